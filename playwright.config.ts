@@ -14,7 +14,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `astro preview --host 127.0.0.1 --port ${port}`,
+    command: `node test/support/serve-dist.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

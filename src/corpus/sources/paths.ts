@@ -2,12 +2,24 @@
  * Where spec sources live on this machine, and how a parser reads one.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sourceByKey, type SourceEntry } from './manifest.ts';
 
-/** Repository root (this file is src/corpus/sources/paths.ts). */
-export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+/**
+ * Repository root: the nearest folder above this module with wsspec's
+ * package.json. Searched rather than fixed because the site build bundles
+ * this module elsewhere (dist/…); the working directory is the fallback.
+ */
+function findRepoRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const manifestPath = join(dir, 'package.json');
+    if (existsSync(manifestPath) && /"name":\s*"wsspec"/.test(readFileSync(manifestPath, 'utf8'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export const REPO_ROOT = findRepoRoot();
 
 /** The environment variable naming a mirror directory of the spec sources. */
 export const MIRROR_ENV = 'WSSPEC_SPECS_DIR';

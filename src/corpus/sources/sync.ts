@@ -104,10 +104,13 @@ async function syncOne(entry: SourceEntry, options: SyncOptions): Promise<keyof 
 }
 
 /** Syncs every source; runs a few at a time; reports all failures at once. */
-export async function syncSources(options: SyncOptions): Promise<SyncReport> {
+export async function syncSources(
+  options: SyncOptions,
+  sources: readonly SourceEntry[] = manifest.sources,
+): Promise<SyncReport> {
   const report: SyncReport = { fromCache: 0, fromMirror: 0, downloaded: 0 };
   const failures: string[] = [];
-  const queue = [...manifest.sources];
+  const queue = [...sources];
   const worker = async (): Promise<void> => {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       try {

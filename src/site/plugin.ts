@@ -1,0 +1,47 @@
+/**
+ * The wsspec Starlight plugin: generated pages from typed data, the way
+ * starlight-openapi does it. It injects the reader routes and extends the
+ * sidebar with every spec's sections, from the same corpora the pages use.
+ */
+import type { StarlightPlugin } from '@astrojs/starlight/types';
+import { READER_SOURCES, readerIndex } from './corpora.ts';
+
+type SidebarItems = NonNullable<Parameters<Parameters<StarlightPlugin['hooks']['config:setup']>[0]['updateConfig']>[0]['sidebar']>;
+
+function readerSidebar(): SidebarItems {
+  return READER_SOURCES.map((source) => {
+    const index = readerIndex(source);
+    return {
+      label: index.corpus.source.shortName,
+      collapsed: false,
+      items: [
+        { label: 'Overview', link: `/${source}/` },
+        ...index.pages.map((page) => ({ label: page.title, link: `/${source}/${page.slug}/` })),
+      ],
+    };
+  });
+}
+
+export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
+  return {
+    name: 'wsspec',
+    hooks: {
+      'config:setup'({ updateConfig, addIntegration, config }) {
+        updateConfig({
+          sidebar: [...options.guides, ...readerSidebar()],
+          customCss: [...(config.customCss ?? []), './src/site/styles/reader.css'],
+        });
+        addIntegration({
+          name: 'wsspec:routes',
+          hooks: {
+            'astro:config:setup'({ injectRoute }) {
+              injectRoute({ pattern: '/[source]', entrypoint: './src/site/routes/reader-index.astro', prerender: true });
+              injectRoute({ pattern: '/[source]/[page]', entrypoint: './src/site/routes/reader.astro', prerender: true });
+              injectRoute({ pattern: '/corpus/[source].json', entrypoint: './src/site/routes/corpus-json.ts', prerender: true });
+            },
+          },
+        });
+      },
+    },
+  };
+}

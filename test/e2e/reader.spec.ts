@@ -1,0 +1,88 @@
+/**
+ * The RFC 6455 reader in Chromium, against the built site: deep links,
+ * citations, search, accessibility, and reading without JavaScript.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { citationMarkdown } from '../../src/site/reader/citation.ts';
+
+interface JsonClause {
+  id: string;
+  anchor: string;
+  citation: string;
+  kind: string;
+  text: string;
+  url: string;
+}
+
+async function corpusClauses(page: Page): Promise<JsonClause[]> {
+  const response = await page.request.get('/corpus/rfc6455.json');
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { clauses: JsonClause[] }).clauses;
+}
+
+test('a deep link to a clause scrolls it into view and marks it [rfc6455#section-5.5.1-2]', async ({ page }) => {
+  await page.goto('/rfc6455/5/#section-5.5.1-2');
+  const clause = page.locator('[id="section-5.5.1-2"]');
+  await expect(clause).toBeInViewport();
+  expect(await clause.evaluate((element) => element.matches(':target'))).toBe(true);
+  const marked = await clause.evaluate((element) => getComputedStyle(element).backgroundColor);
+  const plain = await page
+    .locator('[id="section-5.5.1-1"]')
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
+  expect(marked).not.toBe(plain);
+});
+
+test('copy citation yields the exact Markdown link and quoted clause text', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const clauses = await corpusClauses(page);
+  for (const anchor of ['section-5.5.1-2', 'section-5.2-2']) {
+    const expected = clauses.find((clause) => clause.anchor === anchor)!;
+    await page.goto(`/rfc6455/5/#${anchor}`);
+    const clause = page.locator(`[id="${anchor}"]`);
+    await clause.hover();
+    await clause.getByRole('button', { name: /copy citation/ }).click();
+    await expect(clause.getByRole('button', { name: /Copied/ })).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const kind = expected.kind === 'figure' || expected.kind === 'table' ? 'preformatted' : 'prose';
+    expect(copied).toBe(citationMarkdown(expected.citation, `${baseURL}${expected.url}`, expected.text, kind));
+    expect(copied.startsWith(`[RFC 6455 §5.`)).toBe(true);
+  }
+});
+
+test('search finds a clause and its result link lands on it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: /Search/ }).first().click();
+  await page.locator('.pagefind-ui__search-input').fill('Sec-WebSocket-Accept');
+  const result = page.locator('.pagefind-ui__result-nested a, .pagefind-ui__result-link').first();
+  await expect(result).toBeVisible({ timeout: 15_000 });
+  const nested = page.locator('.pagefind-ui__result-nested a').filter({ hasText: /RFC 6455 §/ }).first();
+  await expect(nested).toBeVisible();
+  await nested.click();
+  await page.waitForURL(/\/rfc6455\/\d+\/#section-/);
+  const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+  const clause = page.locator(`[id="${anchor}"]`);
+  await expect(clause).toBeInViewport();
+  await expect(clause).toHaveClass(/clause/);
+  await expect(clause).toContainText('Sec-WebSocket-Accept');
+});
+
+for (const path of ['/', '/rfc6455/5/', '/rfc6455/']) {
+  test(`axe finds no accessibility violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`)).toEqual([]);
+  });
+}
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a reader page shows every clause and its permalink, and hides the copy control', async ({ page }) => {
+    await page.goto('/rfc6455/5/#section-5.2-2');
+    await expect(page.locator('[id="section-5.2-2"]')).toBeVisible();
+    await expect(page.locator('[id="section-5.5.1-2"] .clause__permalink')).toHaveAttribute('href', '#section-5.5.1-2');
+    await expect(page.locator('.clause__cite').first()).toBeHidden();
+    await expect(page.getByText('Fette & Melnikov')).toHaveCount(0);
+  });
+});
