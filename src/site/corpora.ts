@@ -5,23 +5,25 @@
  */
 import type { Corpus, SourceId } from '../corpus/model.ts';
 import { loadRfc6455 } from '../corpus/rfc6455/index.ts';
+import { loadWhatwg } from '../corpus/whatwg/index.ts';
+import { loadW3cCr } from '../corpus/w3c/index.ts';
 import { ReaderIndex } from './reader/pages.ts';
 
-const LOADERS: Partial<Record<SourceId, () => Corpus>> = {
+const LOADERS: Record<SourceId, () => Corpus> = {
   rfc6455: loadRfc6455,
+  whatwg: loadWhatwg,
+  w3c: loadW3cCr,
 };
 
 /** Sources with a reader, in the order the site lists them. */
-export const READER_SOURCES = Object.keys(LOADERS) as SourceId[];
+export const READER_SOURCES: readonly SourceId[] = ['rfc6455', 'whatwg', 'w3c'];
 
 const indexes = new Map<SourceId, ReaderIndex>();
 
 export function readerIndex(source: SourceId): ReaderIndex {
   let index = indexes.get(source);
   if (!index) {
-    const load = LOADERS[source];
-    if (!load) throw new Error(`No reader for source ${source}`);
-    index = new ReaderIndex(load());
+    index = new ReaderIndex(LOADERS[source]());
     indexes.set(source, index);
   }
   return index;

@@ -13,7 +13,7 @@ function readerSidebar(): SidebarItems {
     const index = readerIndex(source);
     return {
       label: index.corpus.source.shortName,
-      collapsed: false,
+      collapsed: true,
       items: [
         { label: 'Overview', link: `/${source}/` },
         ...index.pages.map((page) => ({ label: page.title, link: `/${source}/${page.slug}/` })),

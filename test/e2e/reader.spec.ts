@@ -15,8 +15,8 @@ interface JsonClause {
   url: string;
 }
 
-async function corpusClauses(page: Page): Promise<JsonClause[]> {
-  const response = await page.request.get('/corpus/rfc6455.json');
+async function corpusClauses(page: Page, source = 'rfc6455'): Promise<JsonClause[]> {
+  const response = await page.request.get(`/corpus/${source}.json`);
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { clauses: JsonClause[] }).clauses;
 }
@@ -50,6 +50,24 @@ test('copy citation yields the exact Markdown link and quoted clause text', asyn
   }
 });
 
+test('copy citation of an API algorithm step quotes its text as the reader shows it [whatwg#dom-websocket-close-step-2.2]', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const clauses = await corpusClauses(page, 'whatwg');
+  const expected = clauses.find((clause) => clause.anchor === 'dom-websocket-close-step-2.2')!;
+  await page.goto(expected.url);
+  const clause = page.locator(`[id="${expected.anchor}"]`);
+  await clause.hover();
+  await clause.getByRole('button', { name: /copy citation/ }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(citationMarkdown(expected.citation, `${baseURL}${expected.url}`, expected.text, 'prose'));
+  expect(copied).toContain('WebSockets Standard §3.1 close() step 2.2');
+  expect(copied).toContain('123 bytes');
+});
+
 test('search finds a clause and its result link lands on it', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: /Search/ }).first().click();
@@ -67,7 +85,7 @@ test('search finds a clause and its result link lands on it', async ({ page }) =
   await expect(clause).toContainText('Sec-WebSocket-Accept');
 });
 
-for (const path of ['/', '/rfc6455/5/', '/rfc6455/']) {
+for (const path of ['/', '/rfc6455/5/', '/rfc6455/', '/whatwg/3/', '/w3c/4/']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     const results = await new AxeBuilder({ page }).analyze();

@@ -234,6 +234,9 @@ export function buildCorpus(root: Element, options: WalkOptions): Corpus {
   };
 
   const currentSection = (): SectionState => state.current ?? startSection(null, 1, 'Front matter', null);
+  // Content before the first heading goes to a "Front matter" section, created on demand.
+  const rootCtx = newCtx('front-matter', false, '', options.citationName);
+  const live = (ctx: Ctx): Ctx => (ctx === rootCtx ? currentSection().ctx : ctx);
 
   const isSkipped = (el: Element): boolean =>
     INVISIBLE_ELEMENTS.has(el.tagName) || el.tagName === 'form' || (options.skip?.(el) ?? false);
@@ -259,12 +262,13 @@ export function buildCorpus(root: Element, options: WalkOptions): Corpus {
     options.baseUrl === undefined ? extra : { ...extra, baseUrl: options.baseUrl };
 
   /** Emits one block of `ctx` as a clause; returns false for an empty block. */
-  const emit = (ctx: Ctx, el: Element | null, context: Element, nodes: readonly ChildNode[], shape: Shape): boolean => {
+  const emit = (anyCtx: Ctx, el: Element | null, context: Element, nodes: readonly ChildNode[], shape: Shape): boolean => {
     let rendered: Rendered =
       shape === 'table' && el
         ? renderTable(el, options.baseUrl)
         : renderInline(nodes, renderOptions({ preserveWhitespace: shape === 'figure' }));
     if (rendered.text.trim() === '' && rendered.dfnIds.length === 0) return false;
+    const ctx = live(anyCtx);
     const section = currentSection();
 
     const j = ++ctx.n;
@@ -388,6 +392,7 @@ export function buildCorpus(root: Element, options: WalkOptions): Corpus {
       const id = attr(el, 'id');
       if (id && !used.has(id) && hasContent(el)) {
         // A container with an id (an example) lends it to its first block.
+        ctx = live(ctx);
         const j = ctx.n + 1;
         const inner = newCtx(id, true, blockPos(ctx, j), ctx.cite);
         inner.basePositional = false;
@@ -414,7 +419,8 @@ export function buildCorpus(root: Element, options: WalkOptions): Corpus {
     pos,
   });
 
-  const steps = (ol: Element, ctx: Ctx): void => {
+  const steps = (ol: Element, anyCtx: Ctx): void => {
+    const ctx = live(anyCtx);
     const section = currentSection();
     const j = ctx.n + 1;
     const listAnchor = blockAnchor(ctx, j);
@@ -463,7 +469,8 @@ export function buildCorpus(root: Element, options: WalkOptions): Corpus {
     return { anchor: listAnchor, label: `¶${listPos || '1'}` };
   };
 
-  const list = (ctx: Ctx, entries: ListEntry[], isDl: boolean): void => {
+  const list = (anyCtx: Ctx, entries: ListEntry[], isDl: boolean): void => {
+    const ctx = live(anyCtx);
     const j = ctx.n + 1;
     const listAnchor = blockAnchor(ctx, j);
     const listPos = blockPos(ctx, j);
@@ -485,7 +492,7 @@ export function buildCorpus(root: Element, options: WalkOptions): Corpus {
     ctx.last = listRecord(listAnchor, listPos);
   };
 
-  walk(root, newCtx('front-matter', false, '', options.citationName));
+  walk(root, rootCtx);
   return { source: options.source, sections, clauses };
 }
 

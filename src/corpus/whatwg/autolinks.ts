@@ -10,8 +10,10 @@
  *    renderer turns into a link to the RFC reader and a `refs` entry;
  * 3. an entry of the source's `<pre class=anchors>` block → its URL;
  * 4. a known term of another WHATWG/W3C spec (xrefs.ts) → its canonical URL;
- * 5. otherwise no link: the text stays, as text.
- * Plurals fall back to the singular (`[=fragments=]` → fragment).
+ * 5. otherwise no link: the text stays, as text (e.g. the 2021 versions'
+ *    `<a event>close</a>`, defined then in the HTML Standard).
+ * Plurals fall back to the singular (`[=fragments=]` → fragment); IDL names
+ * match case-sensitively (`{{WebSocket/open}}` is the event, not `OPEN`).
  * Bibliography references `[[!FETCH]]` show as `[FETCH]` and link to the
  * spec (`[WSP]`, RFC 6455, to the RFC reader).
  */

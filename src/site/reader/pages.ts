@@ -5,6 +5,8 @@
  * the pages, the citations and the JSON corpus agree.
  */
 import type { Clause, Corpus, Section, SourceId } from '../../corpus/model.ts';
+import { linkTargets } from '../../corpus/html/links.ts';
+import { clauseBodyHtml } from './render.ts';
 
 export interface ReaderPage {
   source: SourceId;
@@ -81,6 +83,31 @@ export class ReaderIndex {
 
   clause(anchor: string): Clause | undefined {
     return this.#clauses.get(anchor);
+  }
+
+  #targets: Map<string, string> | undefined;
+
+  /**
+   * The clause's display HTML for its reader page: keywords marked, links to
+   * the same spec page-qualified (the reader is paged, the source is one
+   * document), and ids that would repeat an anchor of the page dropped.
+   */
+  clauseHtml(clause: Clause): string {
+    this.#targets ??= linkTargets(this.corpus);
+    const targets = this.#targets;
+    const page = this.pageOfSection(clause.section);
+    return clauseBodyHtml(clause)
+      .replace(/ id="([^"]*)"/g, (whole, id: string) =>
+        id === clause.anchor || this.#clauses.has(id) || this.#pageOfSection.has(id) ? '' : whole,
+      )
+      .replace(/ href="#([^"]*)"/g, (whole, fragment: string) => {
+        const holder = targets.get(decodeURIComponent(fragment));
+        if (!holder) return whole;
+        const target = this.#clauses.get(holder)?.section ?? holder;
+        const targetPage = this.pageOfSection(target);
+        if (targetPage === page) return whole;
+        return ` href="${pagePath(targetPage.source, targetPage.slug)}#${fragment}"`;
+      });
   }
 
   /** Site-relative URL of a section or clause anchor, e.g. `/rfc6455/5/#section-5.5.1-2`. */

@@ -55,19 +55,20 @@ export function clauseBodyHtml(clause: Clause): string {
   return highlightText(clause.text, caseInsensitive);
 }
 
-/** The paragraph label shown as the clause's visible permalink: `¶2`, `¶5.2`, `step 3`. */
-export function clauseLabel(clause: Clause): string {
-  const paragraph = /-(\d+(?:\.\d+)*)$/.exec(clause.anchor);
-  const step = /-step-(\d+(?:\.\d+)*)$/.exec(clause.anchor);
-  if (step) return `step ${step[1]}`;
-  if (paragraph) return `¶${paragraph[1]}`;
-  return '¶';
+/**
+ * The label shown as the clause's visible permalink: its citation without
+ * the section's (`RFC 6455 §5.5.1 ¶2` → `¶2`, `… §3.1 close() step 2` →
+ * `close() step 2`).
+ */
+export function clauseLabel(clause: Clause, sectionCitation: string): string {
+  const rest = clause.citation.startsWith(sectionCitation) ? clause.citation.slice(sectionCitation.length) : clause.citation;
+  return rest.replace(/^[\s,]+/, '') || '¶';
 }
 
 /** Nesting depth of a clause inside its section (list items and their children indent). */
 export function clauseDepth(clause: Clause): number {
-  const step = /-step-(\d+(?:\.\d+)*)$/.exec(clause.anchor);
+  const step = /-step-(\d+(?:\.\d+)*)/.exec(clause.anchor);
   const paragraph = /-(\d+(?:\.\d+)*)$/.exec(clause.anchor);
   const path = step?.[1] ?? paragraph?.[1] ?? '';
-  return Math.max(0, path.split('.').length - 1);
+  return Math.min(4, Math.max(0, path.split('.').length - 1));
 }
