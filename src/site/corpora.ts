@@ -3,17 +3,9 @@
  * (/<source>/<page>/), an overview (/<source>/) and a JSON download
  * (/corpus/<source>.json).
  */
-import type { Corpus, SourceId } from '../corpus/model.ts';
-import { loadRfc6455 } from '../corpus/rfc6455/index.ts';
-import { loadWhatwg } from '../corpus/whatwg/index.ts';
-import { loadW3cCr } from '../corpus/w3c/index.ts';
+import type { SourceId } from '../corpus/model.ts';
+import { loadCorpus } from '../corpus/index.ts';
 import { ReaderIndex } from './reader/pages.ts';
-
-const LOADERS: Record<SourceId, () => Corpus> = {
-  rfc6455: loadRfc6455,
-  whatwg: loadWhatwg,
-  w3c: loadW3cCr,
-};
 
 /** Sources with a reader, in the order the site lists them. */
 export const READER_SOURCES: readonly SourceId[] = ['rfc6455', 'whatwg', 'w3c'];
@@ -23,7 +15,7 @@ const indexes = new Map<SourceId, ReaderIndex>();
 export function readerIndex(source: SourceId): ReaderIndex {
   let index = indexes.get(source);
   if (!index) {
-    index = new ReaderIndex(LOADERS[source]());
+    index = new ReaderIndex(loadCorpus(source));
     indexes.set(source, index);
   }
   return index;

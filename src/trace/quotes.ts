@@ -7,7 +7,7 @@
  *
  * - whitespace and line breaks collapse; comment markers (`//`, `*`, `#`,
  *   `--`) at the start of the continuation lines of a multi-line quote are
- *   dropped; a hyphen at a line break joins the two halves (`case-` /
+ *   dropped, and so are the `;` of ABNF comments in the spec's figures; a hyphen at a line break joins the two halves (`case-` /
  *   `insensitive`);
  * - case is ignored (comments often write "must" for the RFC's "MUST");
  * - quotation marks and apostrophes of every kind (straight, typographic,
@@ -38,19 +38,27 @@ export interface QuotableClause {
   anchor: string;
   section: string;
   text: string;
+  /** Display HTML; its `id` attributes (WHATWG/W3C `<dfn>`s) are anchors of the clause too. */
+  html?: string;
 }
 
 /** The fields of a corpus the matcher reads; `Corpus` and the CLI's bundle both fit. */
 export interface QuotableCorpus<C extends QuotableClause = QuotableClause> {
   source: { id: string };
-  sections: readonly { anchor: string; parent: string | null }[];
+  sections: readonly { anchor: string; parent: string | null; title?: string }[];
   clauses: readonly C[];
-  /** Extra anchors (ids inside clauses, e.g. WHATWG `<dfn>`s) → the clause anchor. */
+  /**
+   * Extra anchors (ids inside clauses, e.g. WHATWG `<dfn>`s) → the clause
+   * anchor. Derived from the clauses' `html` when absent.
+   */
   aliases?: Readonly<Record<string, string>>;
 }
 
 export type QuoteMatch<C extends QuotableClause = QuotableClause> =
-  /** The quote is in the cited scope; `clauses` are the clauses of the scope that hold it. */
+  /**
+   * The quote is in the cited scope; `clauses` are the clauses of the scope
+   * that hold it (empty when the quote is the title of a cited section).
+   */
   | { ok: true; clauses: C[] }
   /** The quote is elsewhere: `foundIn` lists where, best first (same source, nearest the citation). */
   | { ok: false; reason: 'not-in-clause'; foundIn: C[] }
@@ -74,6 +82,11 @@ export function stripCommentMarkers(quote: string): string {
       return index === 0 ? unclosed : unclosed.replace(CONTINUATION_MARKER, '');
     })
     .join('\n');
+}
+
+/** ABNF comments (`; When using the quoted-string…`) in figures: the `;` at line starts. */
+function stripAbnfComments(text: string): string {
+  return text.includes('\n') ? text.replace(/^[ \t]*;+[ \t]?/gm, '') : text;
 }
 
 /**
@@ -137,6 +150,7 @@ interface Prepared<C extends QuotableClause> {
   /** Section anchor → anchors of it and all its descendant sections. */
   descendants: Map<string, Set<string>>;
   sectionAnchors: Set<string>;
+  aliases: Readonly<Record<string, string>>;
   words: string[][];
 }
 
@@ -145,7 +159,7 @@ const prepared = new WeakMap<object, Prepared<QuotableClause>>();
 function prepare<C extends QuotableClause>(corpus: QuotableCorpus<C>): Prepared<C> {
   const cached = prepared.get(corpus) as Prepared<C> | undefined;
   if (cached) return cached;
-  const normalized = corpus.clauses.map((clause) => normalizeForQuote(clause.text));
+  const normalized = corpus.clauses.map((clause) => normalizeForQuote(stripAbnfComments(clause.text)));
   const children = new Map<string, string[]>();
   for (const section of corpus.sections) {
     if (section.parent === null) continue;
@@ -169,10 +183,24 @@ function prepare<C extends QuotableClause>(corpus: QuotableCorpus<C>): Prepared<
     indexOfAnchor: new Map(corpus.clauses.map((clause, index) => [clause.anchor, index])),
     descendants,
     sectionAnchors: new Set(corpus.sections.map((section) => section.anchor)),
+    aliases: corpus.aliases ?? aliasesOf(corpus),
     words: normalized.map(wordsOf),
   };
   prepared.set(corpus, result as unknown as Prepared<QuotableClause>);
   return result;
+}
+
+/** `id` attributes inside clause HTML that are not clause or section anchors → the clause anchor. */
+function aliasesOf(corpus: QuotableCorpus): Record<string, string> {
+  const taken = new Set([...corpus.sections.map((s) => s.anchor), ...corpus.clauses.map((c) => c.anchor)]);
+  const aliases: Record<string, string> = {};
+  for (const clause of corpus.clauses) {
+    for (const match of clause.html?.matchAll(/\sid="([^"]+)"/g) ?? []) {
+      const id = match[1]!;
+      if (!taken.has(id) && !(id in aliases)) aliases[id] = clause.anchor;
+    }
+  }
+  return aliases;
 }
 
 function wordsOf(normalized: string): string[] {
@@ -202,7 +230,7 @@ function scopeOf<C extends QuotableClause>(prep: Prepared<C>, anchor: string): n
     });
     return indexes;
   }
-  const owner = prep.indexOfAnchor.has(anchor) ? anchor : corpus.aliases?.[anchor];
+  const owner = prep.indexOfAnchor.has(anchor) ? anchor : prep.aliases[anchor];
   const base = owner ?? anchor;
   const indexes: number[] = [];
   corpus.clauses.forEach((clause, index) => {
@@ -225,6 +253,15 @@ function matchIn<C extends QuotableClause>(prep: Prepared<C>, indexes: readonly 
     .filter((index) => prep.normalized[index]!.includes(segments[0]!))
     .slice(0, 1)
     .map((index) => prep.corpus.clauses[index]!);
+}
+
+/** True when the quote is (part of) the title of the section `anchor` or of one of its subsections. */
+function titleMatches<C extends QuotableClause>(prep: Prepared<C>, anchor: string, segments: readonly string[]): boolean {
+  const tree = prep.descendants.get(anchor);
+  if (!tree) return false;
+  return prep.corpus.sections.some(
+    (section) => tree.has(section.anchor) && section.title !== undefined && containsInOrder(normalizeForQuote(section.title), segments),
+  );
 }
 
 /** Resolves `<source>#<anchor>` against the corpora. */
@@ -262,7 +299,9 @@ export function matchQuote<C extends QuotableClause>(
   if (!target) return { ok: false, reason: 'unknown-id' };
   const inScope = matchIn(target.prep, target.indexes, segments);
   if (inScope.length > 0) return { ok: true, clauses: inScope };
-  return elsewhere(segments, corpora, target.prep.corpus.source.id, target.indexes[0] ?? 0);
+  if (titleMatches(target.prep, id.slice(id.indexOf('#') + 1), segments)) return { ok: true, clauses: [] };
+  const cited = new Set(target.indexes.map((index) => target.prep.corpus.clauses[index]!.id));
+  return elsewhere(segments, corpora, target.prep.corpus.source.id, target.indexes[0] ?? 0, cited);
 }
 
 /**
@@ -292,6 +331,7 @@ function elsewhere<C extends QuotableClause>(
   corpora: readonly QuotableCorpus<C>[],
   citedSource: string,
   citedIndex: number,
+  cited: ReadonlySet<string> = new Set(),
 ): QuoteMatch<C> {
   const found: { clause: C; rank: number }[] = [];
   for (const corpus of corpora) {
@@ -320,7 +360,7 @@ function elsewhere<C extends QuotableClause>(
     found.sort((a, b) => a.rank - b.rank);
     return { ok: false, reason: 'not-in-clause', foundIn: found.map((entry) => entry.clause) };
   }
-  const closest = closestClause(segments.join(' '), corpora, citedSource);
+  const closest = closestClause(segments.join(' '), corpora, citedSource, cited);
   return closest ? { ok: false, reason: 'nowhere', closest } : { ok: false, reason: 'nowhere' };
 }
 
@@ -330,12 +370,15 @@ export const CLOSEST_THRESHOLD = 0.5;
 /**
  * The clause most similar to a quote that is nowhere verbatim: the best local
  * word alignment (Smith–Waterman), scored as 2·LCS / (quote words + words of
- * the aligned part of the clause). 1 means identical words.
+ * the aligned part of the clause). 1 means identical words. The clauses the
+ * quote cites win a near tie (within 0.1): a drifted quote is reported
+ * against the clause it drifted from.
  */
 export function closestClause<C extends QuotableClause>(
   normalizedQuote: string,
   corpora: readonly QuotableCorpus<C>[],
   preferSource?: string,
+  cited: ReadonlySet<string> = new Set(),
 ): { clause: C; similarity: number } | undefined {
   const quoteWords = wordsOf(normalizedQuote);
   if (quoteWords.length === 0) return undefined;
@@ -352,15 +395,17 @@ export function closestClause<C extends QuotableClause>(
     });
   }
   candidates.sort((a, b) => b.shared - a.shared);
-  let best: { clause: C; similarity: number; preferred: boolean } | undefined;
-  for (const candidate of candidates.slice(0, 40)) {
+  const shortlist = [...candidates.slice(0, 40), ...candidates.slice(40).filter((candidate) => cited.has(candidate.clause.id))];
+  let best: { clause: C; similarity: number; rank: number; preferred: boolean } | undefined;
+  for (const candidate of shortlist) {
     const similarity = alignedSimilarity(quoteWords, candidate.words);
+    const rank = similarity + (cited.has(candidate.clause.id) ? 0.1 : 0);
     if (
       !best ||
-      similarity > best.similarity + 1e-9 ||
-      (Math.abs(similarity - best.similarity) <= 1e-9 && candidate.preferred && !best.preferred)
+      rank > best.rank + 1e-9 ||
+      (Math.abs(rank - best.rank) <= 1e-9 && candidate.preferred && !best.preferred)
     ) {
-      best = { clause: candidate.clause, similarity, preferred: candidate.preferred };
+      best = { clause: candidate.clause, similarity, rank, preferred: candidate.preferred };
     }
   }
   if (!best || best.similarity < CLOSEST_THRESHOLD) return undefined;
