@@ -180,6 +180,7 @@ function displayPath(file: string, cwd: string): string {
 }
 
 const EXCERPT = 120;
+const NON_NORMATIVE = /^_?this section is non-normative\._?$/i;
 
 export function excerpt(text: string, length = EXCERPT): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -217,7 +218,8 @@ export class Checker {
       return { ...summary, kind: 'clause', excerpt: excerpt(target.clause.text) };
     }
     if (target.kind === 'section') {
-      const first = target.clauses[0];
+      // The first clause that says something (not "This section is non-normative.").
+      const first = target.clauses.find((clause) => !NON_NORMATIVE.test(clause.text)) ?? target.clauses[0];
       return {
         id: target.section.id,
         citation: target.section.citation,
@@ -266,8 +268,7 @@ export class Checker {
           ? {
               target: {
                 id: found.source,
-                citation: corpus.source.shortName,
-                title: corpus.source.title,
+                citation: corpus.source.title,
                 upstreamUrl: corpus.source.url,
                 permalink: this.#permalink(`/${found.source}/`),
                 kind: 'document' as const,

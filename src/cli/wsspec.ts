@@ -56,7 +56,9 @@ Options:
                     beside this script, else the clone's synced spec sources)
   -h, --help        this help
 
-Exit codes: 0 no errors; 1 errors found; 2 usage or setup error.
+Exit codes: 0 no errors; 1 errors found; 2 usage or setup error. Warnings (a
+bare "Section N" read from context, a quote tied to a reference only by the
+code it sits in, a short unmatched quote) do not change the exit code.
 Works offline.
 `;
 

@@ -82,7 +82,7 @@ export interface HistoryEvent {
    * `https://www.rfc-editor.org/rfc/rfc6455.html#section-X`.
    */
   url: string;
-  /** Clause or section IDs of RFC 6455 the change became (`rfc6455#section-4.2.2-5`). */
+  /** Clause or section IDs of RFC 6455 the change became (`rfc6455#section-4.2.2-2.4.2.1`). */
   rfcClauses: string[];
   /** W3C/WHATWG clause IDs, only where certain. */
   apiClauses?: string[];

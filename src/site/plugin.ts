@@ -29,7 +29,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
       'config:setup'({ updateConfig, addIntegration, config }) {
         updateConfig({
           sidebar: [...options.guides, ...readerSidebar()],
-          customCss: [...(config.customCss ?? []), './src/site/styles/reader.css'],
+          customCss: [...(config.customCss ?? []), './src/site/styles/reader.css', './src/site/styles/code.css', './src/site/styles/trace.css'],
         });
         addIntegration({
           name: 'wsspec:routes',
@@ -38,6 +38,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
               injectRoute({ pattern: '/[source]', entrypoint: './src/site/routes/reader-index.astro', prerender: true });
               injectRoute({ pattern: '/[source]/[page]', entrypoint: './src/site/routes/reader.astro', prerender: true });
               injectRoute({ pattern: '/corpus/[source].json', entrypoint: './src/site/routes/corpus-json.ts', prerender: true });
+              injectRoute({ pattern: '/source/[...file]', entrypoint: './src/site/routes/source.astro', prerender: true });
             },
           },
         });

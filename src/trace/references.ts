@@ -346,7 +346,9 @@ export function commentBlocks(source: string, syntax: Syntax): CommentBlock[] {
   for (const comment of rawComments(source, syntax)) {
     const startLine = lineOf(starts, comment.start);
     const lineStart = starts[startLine]!;
-    const markerLength = comment.kind === 'line' ? (syntax === 'python' || syntax === 'hash' ? 1 : 2) : 2;
+    const hashed = syntax === 'python' || syntax === 'hash';
+    // `//` or `#`; `/*`; a docstring's `"""`.
+    const markerLength = comment.kind === 'line' ? (hashed ? 1 : 2) : hashed ? 3 : 2;
     const prefix = source.slice(lineStart, comment.start - markerLength);
     const standalone = /^\s*$/.test(prefix);
     const indent = /^\s*/.exec(source.slice(lineStart))![0].length;

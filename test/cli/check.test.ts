@@ -1,8 +1,8 @@
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/cli/check.ts';
 import { wsspec } from './run.ts';
 
@@ -10,6 +10,10 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/project', import.meta.url));
 
 /** The fixture project copied to a temporary directory, with a node_modules the walk must skip. */
 let project: string;
+
+afterAll(async () => {
+  if (project) await rm(join(project, '..'), { recursive: true, force: true });
+});
 
 beforeAll(async () => {
   project = join(await mkdtemp(join(tmpdir(), 'wsspec-check-')), 'project');

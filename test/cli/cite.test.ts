@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadRfc6455 } from '../../src/corpus/rfc6455/index.ts';
 import { citationMarkdown } from '../../src/site/reader/citation.ts';
 import type { CiteResult } from '../../src/cli/cite.ts';
-import { corpusFile, wsspec } from './run.ts';
+import { corpusFile, removeCorpusFile, wsspec } from './run.ts';
 
 const SITE = 'https://wsspec.example';
+
+afterAll(removeCorpusFile);
 const rfc = loadRfc6455();
 const clause = (anchor: string) => rfc.clauses.find((candidate) => candidate.anchor === anchor)!;
 

@@ -2,9 +2,9 @@
  * Test helpers: run the `wsspec` command line in-process with captured
  * output, and a corpus bundle file built once per test file.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/wsspec.ts';
 import { buildCorpusBundle, loadCorpora, writeCorpusBundle, type CorpusBundle } from '../../src/trace/corpus-bundle.ts';
 
@@ -32,7 +32,10 @@ export async function wsspec(args: readonly string[], options: { cwd?: string; e
 
 let bundled: Promise<{ path: string; bundle: CorpusBundle }> | null = null;
 
-/** A corpus bundle JSON written to a temporary directory (as `npm run cli:build` writes cli/corpus.json). */
+/**
+ * A corpus bundle JSON written to a temporary directory (as `npm run
+ * cli:build` writes cli/corpus.json); `removeCorpusFile` cleans up.
+ */
 export function corpusFile(): Promise<{ path: string; bundle: CorpusBundle }> {
   bundled ??= (async () => {
     const bundle = await buildCorpusBundle(await loadCorpora());
@@ -41,4 +44,11 @@ export function corpusFile(): Promise<{ path: string; bundle: CorpusBundle }> {
     return { path, bundle };
   })();
   return bundled;
+}
+
+export async function removeCorpusFile(): Promise<void> {
+  if (!bundled) return;
+  const { path } = await bundled;
+  await rm(dirname(path), { recursive: true, force: true });
+  bundled = null;
 }

@@ -23,7 +23,7 @@
  *    separately; one clause per entry keeps a term and its definition in a
  *    single citable unit.
  *
- * Citations: `RFC 6455 §5.5.1 ¶2`, `RFC 6455 §4.1 ¶5.2`, `RFC 6455
+ * Citations: `RFC 6455 §5.5.1 ¶2`, `RFC 6455 §4.1 ¶6.7.1`, `RFC 6455
  * Abstract ¶1`. Keywords: upper-case RFC 2119 words (RFC 6455 §2 ¶2).
  *
  * Non-normative text is flagged `informative` where RFC 6455 §2 ¶1 says so:

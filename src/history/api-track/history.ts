@@ -215,15 +215,25 @@ function textsOf(seq: Sequence, trackId: number, from = 0): string[] {
   return [...texts];
 }
 
+/** Sections about the document itself (its abstract, its status and date): a change there is no change of the API. */
+export const DOCUMENT_MATTER_SECTIONS: ReadonlySet<string> = new Set(['abstract', 'status-of-this-document', 'crec']);
+
 function summarize(seq: Sequence, publicationsByBase: Map<number, string[]>): VersionSummary[] {
-  const counts = seq.infos.map(() => ({ added: 0, changed: 0, removed: 0 }));
+  const counts = seq.infos.map(() => ({ added: 0, changed: 0, removed: 0, documentMatter: 0 }));
   for (const events of seq.events) {
     for (const event of events) {
       const count = counts[event.version];
-      if (count !== undefined) count[event.kind]++;
+      if (count === undefined) continue;
+      count[event.kind]++;
+      const clause = clauseAt(seq, event.version, event.afterIndex) ?? clauseAt(seq, event.version - 1, event.beforeIndex);
+      if (clause !== null && DOCUMENT_MATTER_SECTIONS.has(clause.section)) count.documentMatter++;
     }
   }
-  return seq.infos.map((info, v) => ({ ...info, ...(counts[v] ?? { added: 0, changed: 0, removed: 0 }), publications: publicationsByBase.get(v) ?? [] }));
+  return seq.infos.map((info, v) => {
+    const count = counts[v] ?? { added: 0, changed: 0, removed: 0, documentMatter: 0 };
+    const total = count.added + count.changed + count.removed;
+    return { ...info, ...count, documentMatterOnly: total > 0 && count.documentMatter === total, publications: publicationsByBase.get(v) ?? [] };
+  });
 }
 
 // ---------------------------------------------------------------------------

@@ -205,6 +205,13 @@ export interface VersionSummary extends VersionInfo {
   added: number;
   changed: number;
   removed: number;
+  /**
+   * How many of those changes are in the document's own matter (abstract,
+   * status of this document, CR exit criteria) — e.g. the draft's date.
+   */
+  documentMatter: number;
+  /** True when every change of the version is document matter (146 of the 315 W3C revisions only change the date). */
+  documentMatterOnly: boolean;
   /** Keys of publications made from this version. */
   publications: string[];
 }

@@ -51,7 +51,7 @@ export function parseExtensions(values: readonly string[]): Extension[] | null {
         }
         const paramName = raw.slice(0, eq).trim();
         let paramValue: string | null = raw.slice(eq + 1).trim();
-        // "When using the quoted-string syntax variant, the value after quoted-string unescaping MUST conform to the 'token' ABNF."
+        // @spec rfc6455#section-9.1-2 "When using the quoted-string syntax variant, the value after quoted-string unescaping MUST conform to the 'token' ABNF."
         if (paramValue.startsWith('"')) paramValue = unquote(paramValue);
         if (!isToken(paramName) || paramValue === null || !isToken(paramValue)) return null;
         params.push([paramName, paramValue]);
