@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const record = process.env['WSSPEC_RECORD'] === '1';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -8,9 +10,15 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The results are evidence the site embeds: each test's file and line,
-    // and the run's date and commit (written by the global setup).
+    // and the run's date and commit (written by the global setup). Only a
+    // full run (`npm run test:unit`, which sets WSSPEC_RECORD=1) records
+    // them, so running one file while working never replaces the evidence.
     includeTaskLocation: true,
-    globalSetup: ['test/support/record-run.ts'],
-    reporters: ['default', ['json', { outputFile: '.cache/evidence/vitest-results.json' }]],
+    ...(record
+      ? {
+          globalSetup: ['test/support/record-run.ts'],
+          reporters: ['default', ['json', { outputFile: '.cache/evidence/vitest-results.json' }]],
+        }
+      : {}),
   },
 });

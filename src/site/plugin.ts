@@ -28,7 +28,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
     hooks: {
       'config:setup'({ updateConfig, addIntegration, config }) {
         updateConfig({
-          sidebar: [...options.guides, ...readerSidebar()],
+          sidebar: [...options.guides, ...readerSidebar(), { label: 'Traceability matrix', link: '/matrix/' }],
           customCss: [...(config.customCss ?? []), './src/site/styles/reader.css', './src/site/styles/code.css', './src/site/styles/trace.css'],
         });
         addIntegration({
@@ -39,6 +39,8 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
               injectRoute({ pattern: '/[source]/[page]', entrypoint: './src/site/routes/reader.astro', prerender: true });
               injectRoute({ pattern: '/corpus/[source].json', entrypoint: './src/site/routes/corpus-json.ts', prerender: true });
               injectRoute({ pattern: '/source/[...file]', entrypoint: './src/site/routes/source.astro', prerender: true });
+              injectRoute({ pattern: '/matrix', entrypoint: './src/site/routes/matrix.astro', prerender: true });
+              injectRoute({ pattern: '/matrix.[format]', entrypoint: './src/site/routes/matrix-download.ts', prerender: true });
             },
           },
         });

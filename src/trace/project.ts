@@ -35,7 +35,7 @@ export function projectTrace(): Promise<ProjectTrace> {
     const testIds = await scanTestIds(REPO_ROOT);
     const results = await readVitestResults(VITEST_RESULTS_FILE, REPO_ROOT);
     const run = await readRunInfo();
-    const links = linkTraces(lookup, annotations, results?.tests ?? []);
+    const links = linkTraces(lookup, annotations, results?.tests ?? [], testIds);
     const problems = validateReferences(lookup, annotations, testIds);
     return { lookup, annotations, testIds, results, run, links, problems };
   })();

@@ -11,6 +11,7 @@ import type { Clause } from '../corpus/model.ts';
 import type { CorpusLookup } from '../corpus/index.ts';
 import type { CodeAnnotation } from './annotations.ts';
 import type { TestResult } from './test-results.ts';
+import type { TestIdReference } from './test-ids.ts';
 
 export interface ClauseTrace {
   clause: Clause;
@@ -22,6 +23,8 @@ export interface ClauseTrace {
   tests: TestResult[];
   /** Tests naming the clause's section. */
   sectionTests: TestResult[];
+  /** Places in the test sources that name the clause or its section (whether or not they ran). */
+  testReferences: TestIdReference[];
 }
 
 export interface TraceLinks {
@@ -37,7 +40,12 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-export function linkTraces(lookup: CorpusLookup, annotations: readonly CodeAnnotation[], tests: readonly TestResult[]): TraceLinks {
+export function linkTraces(
+  lookup: CorpusLookup,
+  annotations: readonly CodeAnnotation[],
+  tests: readonly TestResult[],
+  testIds: readonly TestIdReference[] = [],
+): TraceLinks {
   const clauseImpl = new Map<string, CodeAnnotation[]>();
   const sectionImpl = new Map<string, CodeAnnotation[]>();
   for (const annotation of annotations) {
@@ -55,6 +63,9 @@ export function linkTraces(lookup: CorpusLookup, annotations: readonly CodeAnnot
     }
   }
 
+  const references = new Map<string, TestIdReference[]>();
+  for (const reference of testIds) push(references, reference.id, reference);
+
   const byClause = new Map<string, ClauseTrace>();
   for (const corpus of lookup.corpora) {
     for (const clause of corpus.clauses) {
@@ -65,6 +76,7 @@ export function linkTraces(lookup: CorpusLookup, annotations: readonly CodeAnnot
         sectionImplementations: sectionImpl.get(sectionId) ?? [],
         tests: clauseTests.get(clause.id) ?? [],
         sectionTests: sectionTests.get(sectionId) ?? [],
+        testReferences: [...(references.get(clause.id) ?? []), ...(references.get(sectionId) ?? [])],
       });
     }
   }
@@ -76,7 +88,12 @@ export function isImplemented(trace: ClauseTrace): boolean {
   return trace.implementations.length + trace.sectionImplementations.length > 0;
 }
 
-/** Whether a clause has tests, counting its section's tests. */
+/**
+ * Whether a clause has tests, counting its section's: tests in the recorded
+ * run, or test titles in the sources that name it (a test that exists but
+ * was not in the recorded run still tests the clause; the page says it did
+ * not run).
+ */
 export function isTested(trace: ClauseTrace): boolean {
-  return trace.tests.length + trace.sectionTests.length > 0;
+  return trace.tests.length + trace.sectionTests.length + trace.testReferences.length > 0;
 }
