@@ -39,6 +39,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
               injectRoute({ pattern: '/[source]/[page]', entrypoint: './src/site/routes/reader.astro', prerender: true });
               injectRoute({ pattern: '/corpus/[source].json', entrypoint: './src/site/routes/corpus-json.ts', prerender: true });
               injectRoute({ pattern: '/source/[...file]', entrypoint: './src/site/routes/source.astro', prerender: true });
+              injectRoute({ pattern: '/timeline', entrypoint: './src/site/routes/timeline.astro', prerender: true });
               injectRoute({ pattern: '/matrix', entrypoint: './src/site/routes/matrix.astro', prerender: true });
               injectRoute({ pattern: '/matrix.[format]', entrypoint: './src/site/routes/matrix-download.ts', prerender: true });
             },

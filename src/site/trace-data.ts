@@ -10,6 +10,7 @@ import type { CodeAnnotation } from '../trace/annotations.ts';
 import { assertProjectReferences, type ProjectTrace } from '../trace/project.ts';
 import type { TestResult } from '../trace/test-results.ts';
 import { highlight } from './code/highlight.ts';
+import { locateCase } from './components/run-in-browser/case-sources.ts';
 
 export function siteTrace(): Promise<ProjectTrace> {
   return assertProjectReferences();
@@ -59,4 +60,17 @@ export async function sourceFiles(): Promise<string[]> {
 
 export function testLabel(test: TestResult): string {
   return [...test.ancestors, test.title].join(' › ');
+}
+
+/**
+ * Where a test is written. Vitest records shared cases (test/protocol/cases)
+ * at the loop in their thin test file; the case's own definition is the
+ * useful place to land.
+ */
+export function testSource(test: TestResult): { file: string; line: number | null } {
+  if (test.file.startsWith('test/protocol/')) {
+    const located = locateCase(test.title);
+    if (located) return located;
+  }
+  return { file: test.file, line: test.line };
 }

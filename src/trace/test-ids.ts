@@ -1,21 +1,12 @@
 /**
- * Clause IDs in test names: `[rfc6455#section-5.1-3]` in a `describe` or test
- * title (several brackets, or several IDs in one bracket separated by commas,
- * are allowed). A `describe`'s IDs apply to every test inside it.
+ * Clause IDs in the test sources (the syntax is in ./clause-ids.ts). A
+ * `describe`'s IDs apply to every test inside it.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { clauseIdsIn } from './clause-ids.ts';
 
-const BRACKET = /\[((?:rfc6455|whatwg|w3c)#[^\]\s,]+(?:\s*,\s*(?:rfc6455|whatwg|w3c)#[^\]\s,]+)*)\]/g;
-
-/** The clause IDs named in one title. */
-export function clauseIdsIn(title: string): string[] {
-  const ids: string[] = [];
-  for (const match of title.matchAll(BRACKET)) {
-    for (const id of match[1]!.split(',')) ids.push(id.trim());
-  }
-  return ids;
-}
+export { clauseIdsIn };
 
 export interface TestIdReference {
   id: string;

@@ -66,7 +66,7 @@ const anyInput = (toRole: Role) =>
 
 const role = fc.constantFrom<Role>('client', 'server');
 
-describe('Any byte stream, split anywhere [rfc6455#section-6.2-1 rfc6455#section-10.7-1]', () => {
+describe('Any byte stream, split anywhere [rfc6455#section-6.2-1, rfc6455#section-10.7-1]', () => {
   it('never throws, stays within its memory bound, and gives the same events whatever the chunking', () => {
     fc.assert(
       fc.property(
@@ -129,7 +129,7 @@ const violations: Array<[string, Uint8Array, number]> = [
   ],
 ];
 
-describe('Any invalid input ends in the close code the RFC names [rfc6455#section-7.1.7-2 rfc6455#section-7.4.1]', () => {
+describe('Any invalid input ends in the close code the RFC names [rfc6455#section-7.1.7-2, rfc6455#section-7.4.1]', () => {
   it('after any valid prefix, split anywhere, fails once with the right code in its Close frame', () => {
     fc.assert(
       fc.property(stream('server'), fc.constantFrom(...violations), fc.array(fc.nat({ max: 6000 }), { maxLength: 8 }), (prefix, [, violation, closeCode], cuts) => {
@@ -152,7 +152,7 @@ describe('Any invalid input ends in the close code the RFC names [rfc6455#sectio
   });
 });
 
-describe('Two connections talking [rfc6455#section-6.1 rfc6455#section-6.2]', () => {
+describe('Two connections talking [rfc6455#section-6.1, rfc6455#section-6.2]', () => {
   it('every message a client sends, fragmented any way, reaches the server as sent, and back', () => {
     const message = fc.oneof(
       fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }), { minLength: 1, maxLength: 4 }).map((parts) => ({ text: true as const, parts })),

@@ -46,13 +46,13 @@ describe('Receiving data [rfc6455#section-6.2-1]', () => {
 });
 
 describe('Fragmentation [rfc6455#section-5.4]', () => {
-  it('reassembles "Hel" + "lo" into one text message [rfc6455#section-5.4-5.2.1 rfc6455#section-5.7-1.3.2.1]', () => {
+  it('reassembles "Hel" + "lo" into one text message [rfc6455#section-5.4-5.2.1, rfc6455#section-5.7-1.3.2.1]', () => {
     const c = open('client');
     expect(feed(c, hex('01 03 48 65 6c'))).toEqual([]);
     expect(feed(c, hex('80 02 6c 6f'))).toEqual([{ type: 'text', data: 'Hello' }]);
   });
 
-  it('reassembles a binary message from three fragments [rfc6455#section-5.4-5.2.2 rfc6455#section-5.4-5.8]', () => {
+  it('reassembles a binary message from three fragments [rfc6455#section-5.4-5.2.2, rfc6455#section-5.4-5.8]', () => {
     const s = open('server');
     const events = feed(
       s,
@@ -61,7 +61,7 @@ describe('Fragmentation [rfc6455#section-5.4]', () => {
     expect(events).toEqual([{ type: 'binary', data: hex('01 02 03 04') }]);
   });
 
-  it('answers a Ping between fragments and then completes the message [rfc6455#section-5.4-5.3 rfc6455#section-5.4-5.6]', () => {
+  it('answers a Ping between fragments and then completes the message [rfc6455#section-5.4-5.3, rfc6455#section-5.4-5.6]', () => {
     const s = open('server');
     const events = feed(s, concatBytes(fromClient(Opcode.Text, 'Hel', false), fromClient(Opcode.Ping, 'Hello'), fromClient(Opcode.Continuation, 'lo')));
     expect(events).toEqual([
@@ -81,7 +81,7 @@ describe('Fragmentation [rfc6455#section-5.4]', () => {
     expect(errorOf(feed(c, hex('81 02 6c 6f')))).toEqual({ code: 'WS_ERR_EXPECTED_CONTINUATION', closeCode: 1002 });
   });
 
-  it('sends a fragmented message with a Ping in between, masked with fresh keys [rfc6455#section-5.4-5.3 rfc6455#section-6.1-2.4]', () => {
+  it('sends a fragmented message with a Ping in between, masked with fresh keys [rfc6455#section-5.4-5.3, rfc6455#section-6.1-2.4]', () => {
     const c = open('client');
     c.sendText('Hel', false);
     c.sendPing(text('Hello'));
@@ -97,8 +97,8 @@ describe('Fragmentation [rfc6455#section-5.4]', () => {
   });
 });
 
-describe('Ping and Pong [rfc6455#section-5.5.2 rfc6455#section-5.5.3]', () => {
-  it('a client answers the Ping "Hello" with the masked Pong of the RFC example [rfc6455#section-5.5.2-3 rfc6455#section-5.5.3-3 rfc6455#section-5.7-1.4.2.2]', () => {
+describe('Ping and Pong [rfc6455#section-5.5.2, rfc6455#section-5.5.3]', () => {
+  it('a client answers the Ping "Hello" with the masked Pong of the RFC example [rfc6455#section-5.5.2-3, rfc6455#section-5.5.3-3, rfc6455#section-5.7-1.4.2.2]', () => {
     const c = open('client');
     expect(feed(c, hex('89 05 48 65 6c 6c 6f'))).toEqual([{ type: 'ping', data: text('Hello') }]);
     expect(sent(c)).toBe('8a 85 37 fa 21 3d 7f 9f 4d 51 58');
@@ -116,7 +116,7 @@ describe('Ping and Pong [rfc6455#section-5.5.2 rfc6455#section-5.5.3]', () => {
     expect(sent(c)).toBe('');
   });
 
-  it('sends a Ping and an unsolicited Pong of up to 125 bytes [rfc6455#section-5.5.2-4 rfc6455#section-5.5-3]', () => {
+  it('sends a Ping with application data and an unsolicited Pong, of up to 125 bytes [rfc6455#section-5.5.2-4, rfc6455#section-5.5.2-2, rfc6455#section-5.5-3]', () => {
     const s = open('server');
     s.sendPing(new Uint8Array(125));
     s.sendPong();
@@ -139,7 +139,7 @@ describe('Ping and Pong [rfc6455#section-5.5.2 rfc6455#section-5.5.3]', () => {
   });
 });
 
-describe('UTF-8 in text messages [rfc6455#section-8.1-1 rfc6455#section-5.6-3.1]', () => {
+describe('UTF-8 in text messages [rfc6455#section-8.1-1, rfc6455#section-5.6-3.1]', () => {
   it('fails with 1007 on invalid UTF-8 in a single-frame message', () => {
     const c = open('client');
     expect(errorOf(feed(c, hex('81 02 c3 28')))).toEqual({ code: 'WS_ERR_INVALID_UTF8', closeCode: 1007 });
@@ -176,8 +176,8 @@ describe('UTF-8 in text messages [rfc6455#section-8.1-1 rfc6455#section-5.6-3.1]
   });
 });
 
-describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () => {
-  it('close() sends the code and reason, and the connection is CLOSING [rfc6455#section-7.1.2-1 rfc6455#section-7.1.3-1]', () => {
+describe('Closing handshake [rfc6455#section-5.5.1, rfc6455#section-7.1.2]', () => {
+  it('close() sends the code and reason, and the connection is CLOSING [rfc6455#section-7.1.2-1, rfc6455#section-7.1.3-1]', () => {
     const s = open('server');
     s.close(1000, 'bye');
     expect(sent(s)).toBe('88 05 03 e8 62 79 65');
@@ -198,7 +198,7 @@ describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () =
     expect(sent(s)).toBe('88 00');
   });
 
-  it('a server echoes the code of a received Close frame, then closes the transport first [rfc6455#section-5.5.1-5 rfc6455#section-5.5.1-6]', () => {
+  it('a server echoes the code of a received Close frame, then closes the transport first [rfc6455#section-5.5.1-5, rfc6455#section-5.5.1-6]', () => {
     const s = open('server');
     expect(feed(s, fromClient(Opcode.Close, closeBody(4000, 'done')))).toEqual([{ type: 'close', code: 4000, reason: 'done' }]);
     expect(sent(s)).toBe('88 06 0f a0 64 6f 6e 65');
@@ -209,7 +209,7 @@ describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () =
     expect(s.state).toBe(State.CLOSED);
   });
 
-  it('a client echoes the Close frame and waits for the server to close the transport [rfc6455#section-5.5.1-6 rfc6455#section-7.1.1-2]', () => {
+  it('a client echoes the Close frame and waits for the server to close the transport [rfc6455#section-5.5.1-6, rfc6455#section-7.1.1-2]', () => {
     const c = open('client');
     feed(c, hex('88 02 03 e8'));
     expect(sent(c)).toBe('88 82 37 fa 21 3d 34 12');
@@ -243,7 +243,7 @@ describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () =
     expect(sent(c)).toBe('88 80 37 fa 21 3d');
   });
 
-  it('reports 1006 and not clean when the transport closes without a Close frame [rfc6455#section-7.1.5-1 rfc6455#section-7.1.4-1]', () => {
+  it('reports 1006 and not clean when the transport closes without a Close frame [rfc6455#section-7.1.5-1, rfc6455#section-7.1.4-1]', () => {
     const c = open('client');
     feed(c, hex('01 01 41'));
     c.receiveEof();
@@ -259,7 +259,7 @@ describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () =
     expect(c.events()).toEqual([{ type: 'closed', code: 1006, reason: '', wasClean: false }]);
   });
 
-  it('drops whatever follows a Close frame', () => {
+  it('drops whatever follows a Close frame [rfc6455#section-7.1.1-1]', () => {
     const c = open('client');
     expect(feed(c, concatBytes(hex('88 00'), fromServer(Opcode.Text, 'late')))).toEqual([{ type: 'close', code: 1005, reason: '' }]);
     expect(feed(c, fromServer(Opcode.Text, 'later'))).toEqual([]);
@@ -271,7 +271,7 @@ describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () =
     expect(feed(c, fromServer(Opcode.Text, 'in flight'))).toEqual([{ type: 'text', data: 'in flight' }]);
   });
 
-  it('refuses to send a data frame after a Close frame [rfc6455#section-5.5.1-4 rfc6455#section-6.1-2.1]', () => {
+  it('refuses to send a data frame after a Close frame [rfc6455#section-5.5.1-4, rfc6455#section-6.1-2.1]', () => {
     const s = open('server');
     s.close(1000);
     expect(() => s.sendText('late')).toThrow(UsageError);
@@ -284,7 +284,7 @@ describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () =
   });
 
   for (const code of [0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535]) {
-    it(`fails with 1002 on a Close frame with the code ${code} [rfc6455#section-7.4.1-2.6 rfc6455#section-7.4.1-2.7 rfc6455#section-7.4.1-2.13 rfc6455#section-7.4.2-1.1]`, () => {
+    it(`fails with 1002 on a Close frame with the code ${code} [rfc6455#section-7.4.1-2.6, rfc6455#section-7.4.1-2.7, rfc6455#section-7.4.1-2.13, rfc6455#section-7.4.2-1.1]`, () => {
       const c = open('client');
       expect(errorOf(feed(c, fromServer(Opcode.Close, closeBody(code))))).toEqual({ code: 'WS_ERR_INVALID_CLOSE_CODE', closeCode: 1002 });
       // 88 94: a masked Close frame of 20 bytes, 03 ea (1002) and "invalid close code".
@@ -296,7 +296,7 @@ describe('Closing handshake [rfc6455#section-5.5.1 rfc6455#section-7.1.2]', () =
     expect(errorOf(feed(open('client'), hex('88 04 03 e8 c3 28')))).toEqual({ code: 'WS_ERR_INVALID_UTF8', closeCode: 1007 });
   });
 
-  it('refuses to send 1005, 1006, 1015 or a reason over 123 bytes [rfc6455#section-7.4.1-2.6 rfc6455#section-7.4.1-2.7 rfc6455#section-7.4.1-2.13]', () => {
+  it('refuses to send 1005, 1006, 1015 or a reason over 123 bytes [rfc6455#section-7.4.1-2.6, rfc6455#section-7.4.1-2.7, rfc6455#section-7.4.1-2.13]', () => {
     for (const code of [1005, 1006, 1015, 999, 5000]) expect(() => open('server').close(code)).toThrow(UsageError);
     expect(() => open('server').close(1000, 'x'.repeat(124))).toThrow(UsageError);
     expect(() => open('server').close(1000, 'x'.repeat(123))).not.toThrow();
@@ -362,7 +362,7 @@ describe('Limits [rfc6455#section-10.4-1]', () => {
 });
 
 describe('Sending data [rfc6455#section-6.1]', () => {
-  it('a server sends unmasked frames in the minimal length form [rfc6455#section-5.1-1 rfc6455#section-5.2-3.5]', () => {
+  it('a server sends unmasked frames in the minimal length form [rfc6455#section-5.1-1, rfc6455#section-5.2-3.5]', () => {
     const s = open('server');
     s.sendText('Hello');
     s.sendBinary(new Uint8Array(126));
@@ -378,7 +378,7 @@ describe('Sending data [rfc6455#section-6.1]', () => {
     expect(chunks[1]).toBe(payload);
   });
 
-  it('a client masks every frame with a fresh key from the random source [rfc6455#section-5.3-3 rfc6455#section-10.3-4]', () => {
+  it('a client masks every frame with a fresh key from the random source [rfc6455#section-5.3-3, rfc6455#section-10.3-4]', () => {
     let calls = 0;
     const c = new Connection('client', {
       random: (bytes) => {

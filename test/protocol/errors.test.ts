@@ -20,7 +20,7 @@ describe('One error table: code → close code or HTTP status [rfc6455#section-7
     }
   });
 
-  it('maps framing errors to 1002, UTF-8 to 1007 and limits to 1009 [rfc6455#section-7.4.1-2.3 rfc6455#section-7.4.1-2.8 rfc6455#section-7.4.1-2.10]', () => {
+  it('maps framing errors to 1002, UTF-8 to 1007 and limits to 1009 [rfc6455#section-7.4.1-2.3, rfc6455#section-7.4.1-2.8, rfc6455#section-7.4.1-2.10]', () => {
     const byCloseCode = (closeCode: number) =>
       Object.entries(ERRORS)
         .filter(([, spec]) => spec.kind === 'protocol' && spec.closeCode === closeCode)
@@ -30,7 +30,7 @@ describe('One error table: code → close code or HTTP status [rfc6455#section-7
     expect(byCloseCode(1002)).toHaveLength(12);
   });
 
-  it('maps handshake errors to 400, 426 for another version, 403 for an Origin, 404 for a resource [rfc6455#section-4.2.1-2 rfc6455#section-4.2.2-2.4.2.3 rfc6455#section-10.2-1 rfc6455#section-4.2.2-2.4.2.4]', () => {
+  it('maps handshake errors to 400, 426 for another version, 403 for an Origin, 404 for a resource [rfc6455#section-4.2.1-2, rfc6455#section-4.2.2-2.4.2.3, rfc6455#section-10.2-1, rfc6455#section-4.2.2-2.4.2.4]', () => {
     const status = (code: ErrorCode) => new HandshakeError(code as 'WS_ERR_INVALID_KEY').httpStatus;
     expect(status('WS_ERR_INVALID_KEY')).toBe(400);
     expect(status('WS_ERR_UNSUPPORTED_VERSION')).toBe(426);

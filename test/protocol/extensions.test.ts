@@ -10,11 +10,11 @@ describe('Sec-WebSocket-Extensions [rfc6455#section-9.1-2]', () => {
     ]);
   });
 
-  it('reads split fields as one list [rfc6455#section-9.1-3 rfc6455#section-9.1-6]', () => {
+  it('reads split fields as one list [rfc6455#section-9.1-3, rfc6455#section-9.1-6]', () => {
     expect(parseExtensions(['foo', 'bar; baz=2'])).toEqual(parseExtensions(['foo, bar; baz=2']));
   });
 
-  it('unquotes a quoted parameter value that is a token', () => {
+  it('unquotes a quoted parameter value that is a token [rfc6455#section-4.3-4, rfc6455#section-9.1-2]', () => {
     expect(parseExtensions(['foo; bar="baz"'])).toEqual([{ name: 'foo', params: [['bar', 'baz']] }]);
   });
 

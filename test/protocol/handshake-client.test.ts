@@ -40,13 +40,13 @@ function failure(h: ClientHandshake, lines: string[]): string {
 }
 
 describe('WebSocket URIs [rfc6455#section-3]', () => {
-  it('splits ws: and wss: URIs into host, port, resource name and secure flag [rfc6455#section-3-3 rfc6455#section-3-4 rfc6455#section-3-5]', () => {
+  it('splits ws: and wss: URIs into host, port, resource name and secure flag [rfc6455#section-3-3, rfc6455#section-3-4, rfc6455#section-3-5]', () => {
     expect(parseWebSocketUri('ws://example.com/chat?x=1')).toEqual({ host: 'example.com', port: 80, resourceName: '/chat?x=1', secure: false });
     expect(parseWebSocketUri('WSS://example.com')).toEqual({ host: 'example.com', port: 443, resourceName: '/', secure: true });
     expect(parseWebSocketUri('ws://[::1]:9001')).toEqual({ host: '[::1]', port: 9001, resourceName: '/', secure: false });
   });
 
-  it('refuses a fragment, another scheme, and user information [rfc6455#section-3-7 rfc6455#section-4.1-4.1]', () => {
+  it('refuses a fragment, another scheme, and user information [rfc6455#section-3-7, rfc6455#section-4.1-4.1]', () => {
     for (const url of ['ws://example.com/#frag', 'ws://example.com/#', 'http://example.com/', 'ws://user:pw@example.com/', 'not a url']) {
       expect(() => parseWebSocketUri(url), url).toThrow(HandshakeError);
     }
@@ -54,7 +54,7 @@ describe('WebSocket URIs [rfc6455#section-3]', () => {
 });
 
 describe("The client's opening handshake [rfc6455#section-4.1]", () => {
-  it('sends the request of §1.3 [rfc6455#section-1.3-3 rfc6455#section-4.1-6.2.1]', async () => {
+  it('sends the request of §1.3 [rfc6455#section-1.3-3, rfc6455#section-4.1-6.1, rfc6455#section-4.1-6.2.1, rfc6455#section-4.1-6.3, rfc6455#section-4.1-6.5, rfc6455#section-4.1-6.6, rfc6455#section-4.1-6.8.1, rfc6455#section-4.1-6.9.1]', async () => {
     const h = await handshake();
     expect(latin1(serializeRequest(h.request))).toBe(
       [
@@ -85,13 +85,13 @@ describe("The client's opening handshake [rfc6455#section-4.1]", () => {
     expect(a.key).not.toBe(b.key);
   });
 
-  it('offers extensions and other header fields [rfc6455#section-4.1-6.11 rfc6455#section-4.1-6.12]', async () => {
+  it('offers extensions and other header fields [rfc6455#section-4.1-6.11, rfc6455#section-4.1-6.12]', async () => {
     const h = await handshake(undefined, { extensions: ['permessage-deflate; client_max_window_bits'], headers: [['Authorization', 'Basic eDp5']] });
     expect(getHeader(h.request.headers, 'sec-websocket-extensions')).toBe('permessage-deflate; client_max_window_bits');
     expect(getHeader(h.request.headers, 'authorization')).toBe('Basic eDp5');
   });
 
-  it('refuses subprotocols that are not unique tokens, and overriding its own fields [rfc6455#section-4.1-6.10]', async () => {
+  it('refuses subprotocols that are not unique tokens, and overriding its own fields [rfc6455#section-4.1-6.10, rfc6455#section-11.3.1-4]', async () => {
     await expect(handshake(undefined, { protocols: ['a', 'a'] })).rejects.toThrow(UsageError);
     await expect(handshake(undefined, { protocols: ['a b'] })).rejects.toThrow(UsageError);
     await expect(handshake(undefined, { headers: [['Sec-WebSocket-Key', 'x']] })).rejects.toThrow(UsageError);
@@ -99,7 +99,7 @@ describe("The client's opening handshake [rfc6455#section-4.1]", () => {
 });
 
 describe("Validating the server's response [rfc6455#section-4.1-7]", () => {
-  it('accepts the response of §1.3 [rfc6455#section-1.3-19 rfc6455#section-4.1-11]', async () => {
+  it('accepts the response of §1.3 [rfc6455#section-1.3-19, rfc6455#section-4.1-11]', async () => {
     expect(validateResponse(await handshake(), response(RFC_RESPONSE))).toMatchObject({ protocol: null, extensions: null });
   });
 
@@ -107,7 +107,7 @@ describe("Validating the server's response [rfc6455#section-4.1-7]", () => {
     expect(validateResponse(await handshake(), response(withField('Sec-WebSocket-Protocol', 'superchat'))).protocol).toBe('superchat');
   });
 
-  it('accepts a value of Sec-WebSocket-Accept with surrounding whitespace and a case-insensitive Upgrade [rfc6455#section-4.1-8.4 rfc6455#section-4.1-8.2]', async () => {
+  it('accepts a value of Sec-WebSocket-Accept with surrounding whitespace and a case-insensitive Upgrade [rfc6455#section-4.1-8.4, rfc6455#section-4.1-8.2]', async () => {
     const lines = withField('Upgrade', 'WebSocket', withField('Sec-WebSocket-Accept', ' s3pPLMBiTxaQ9kYGzzhZRbK+xOo= '));
     expect(() => validateResponse(h0, response(lines))).not.toThrow();
   });

@@ -58,7 +58,7 @@ describe("Reading the client's opening handshake [rfc6455#section-4.2.1]", () =>
     });
   });
 
-  it('reads header field names case-insensitively and in any order [rfc6455#section-4.1-10 rfc6455#section-1.3-4]', () => {
+  it('reads header field names case-insensitively and in any order [rfc6455#section-4.1-10, rfc6455#section-1.3-4]', () => {
     const fields = RFC_REQUEST.slice(1)
       .reverse()
       .map((line) => line.replace(/^[^:]+/, (name) => name.toUpperCase()));
@@ -70,7 +70,7 @@ describe("Reading the client's opening handshake [rfc6455#section-4.2.1]", () =>
     expect(validateRequest(request(lines)).resourceName).toBe('/chat?x=1');
   });
 
-  it('accepts "Upgrade: WebSocket" and "Connection: keep-alive, Upgrade" [rfc6455#section-4.2.1-3.3 rfc6455#section-4.2.1-3.4]', () => {
+  it('accepts "Upgrade: WebSocket" and "Connection: keep-alive, Upgrade" [rfc6455#section-4.2.1-3.3, rfc6455#section-4.2.1-3.4]', () => {
     const lines = withField('Connection', 'keep-alive, Upgrade', withField('Upgrade', 'WebSocket'));
     expect(() => validateRequest(request(lines))).not.toThrow();
   });
@@ -80,7 +80,7 @@ describe("Reading the client's opening handshake [rfc6455#section-4.2.1]", () =>
     expect(validateRequest(request(withField('Origin', null))).origin).toBeNull();
   });
 
-  it('parses offered extensions and ignores unknown header fields [rfc6455#section-4.2.1-3.9 rfc6455#section-4.2.1-3.10]', () => {
+  it('parses offered extensions and ignores unknown header fields [rfc6455#section-4.2.1-3.9, rfc6455#section-4.2.1-3.10]', () => {
     const lines = [...withField('Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits'), 'X-Custom: 1'];
     expect(validateRequest(request(lines)).extensions).toEqual([{ name: 'permessage-deflate', params: [['client_max_window_bits', null]] }]);
   });
@@ -114,7 +114,7 @@ describe("Reading the client's opening handshake [rfc6455#section-4.2.1]", () =>
     });
   }
 
-  it('answers another version with 426 and Sec-WebSocket-Version: 13 [rfc6455#section-4.2.2-2.4.2.3 rfc6455#section-4.4-2]', () => {
+  it('answers another version with 426 and Sec-WebSocket-Version: 13 [rfc6455#section-4.2.2-2.4.2.3, rfc6455#section-4.4-2]', () => {
     const { headers } = refusal(withField('Sec-WebSocket-Version', '8'));
     expect(headers).toContainEqual(['Sec-WebSocket-Version', '13']);
     expect(headers).toContainEqual(['Upgrade', 'websocket']);
@@ -122,7 +122,7 @@ describe("Reading the client's opening handshake [rfc6455#section-4.2.1]", () =>
 });
 
 describe("Sending the server's opening handshake [rfc6455#section-4.2.2]", () => {
-  it('builds the 101 response of §1.3 [rfc6455#section-1.3-19 rfc6455#section-4.2.2-2.5.2.1]', async () => {
+  it('builds the 101 response of §1.3 [rfc6455#section-1.3-19, rfc6455#section-4.2.2-2.5.1, rfc6455#section-4.2.2-2.5.2.1]', async () => {
     const response = await createAcceptResponse(validateRequest(request()));
     expect(latin1(serializeResponse(response))).toBe(
       'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n',
@@ -160,14 +160,14 @@ describe("Sending the server's opening handshake [rfc6455#section-4.2.2]", () =>
     expect(head.startsWith('HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\n')).toBe(true);
   });
 
-  it('answers a refused Origin with 403 and an unknown resource with 404 [rfc6455#section-10.2-1 rfc6455#section-4.2.2-2.4.2.4]', () => {
+  it('answers a refused Origin with 403 and an unknown resource with 404 [rfc6455#section-10.2-1, rfc6455#section-4.2.2-2.4.2.4]', () => {
     expect(createErrorResponse(new HandshakeError('WS_ERR_ORIGIN_REFUSED')).status).toBe(403);
     expect(createErrorResponse(new HandshakeError('WS_ERR_NOT_FOUND')).status).toBe(404);
   });
 });
 
 describe('ServerConnection: the handshake, sans I/O [rfc6455#section-4.2]', () => {
-  it('reads the request in pieces, announces it, and opens on accept [rfc6455#section-4.2.2-3]', async () => {
+  it('reads the request in pieces, announces it, and opens on accept [rfc6455#section-4.2.2-1, rfc6455#section-4.2.2-3]', async () => {
     const s = new ServerConnection();
     const bytes = bytesOf(RFC_REQUEST);
     s.receiveData(bytes.slice(0, 20));
@@ -183,7 +183,7 @@ describe('ServerConnection: the handshake, sans I/O [rfc6455#section-4.2]', () =
     expect(s.events()).toEqual([{ type: 'text', data: 'Hello' }]);
   });
 
-  it('refuses an invalid request with its status line and asks to close the transport [rfc6455#section-4.2.1-2 rfc6455#section-10.7-1]', () => {
+  it('refuses an invalid request with its status line and asks to close the transport [rfc6455#section-4.2.1-2, rfc6455#section-10.7-1]', () => {
     const s = new ServerConnection();
     s.receiveData(bytesOf(withField('Sec-WebSocket-Version', '7')));
     expect(latin1(s.dataToSend()[0]!).split('\r\n')[0]).toBe('HTTP/1.1 426 Upgrade Required');

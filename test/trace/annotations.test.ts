@@ -61,3 +61,19 @@ describe('code annotations', () => {
     expect(regionAfter(['// @spec rfc6455#section-1'], 0)).toEqual({ start: 1, end: 1 });
   });
 });
+
+describe('clause IDs in test titles', async () => {
+  const { clauseIdsIn } = await import('../../src/trace/clause-ids.ts');
+  it('reads one ID, several brackets, and several IDs in one bracket separated by commas or spaces', () => {
+    expect(clauseIdsIn('fails with 1002 [rfc6455#section-5.1-3]')).toEqual(['rfc6455#section-5.1-3']);
+    expect(clauseIdsIn('x [rfc6455#section-5.1-3] y [whatwg#dom-websocket-close-step-2]')).toEqual([
+      'rfc6455#section-5.1-3',
+      'whatwg#dom-websocket-close-step-2',
+    ]);
+    expect(clauseIdsIn('[rfc6455#section-5.1-3, rfc6455#section-7.1.7-1]')).toEqual(['rfc6455#section-5.1-3', 'rfc6455#section-7.1.7-1']);
+    expect(clauseIdsIn('[rfc6455#section-5.1-3 rfc6455#section-7.1.7-1]')).toEqual(['rfc6455#section-5.1-3', 'rfc6455#section-7.1.7-1']);
+  });
+  it('ignores brackets that hold no clause ID', () => {
+    expect(clauseIdsIn('array [1, 2] and [RFC2616] and [foo#bar]')).toEqual([]);
+  });
+});
