@@ -6,14 +6,21 @@
  * connection fails. A refused handshake fails with an `InvalidStatusError`
  * that carries the server's whole response (status, reason, header fields,
  * body): this layer hides nothing. `open(url, options)` is the same as a
- * promise.
+ * promise; `reconnect(url, options)` retries it with backoff.
+ *
+ * The client resolves the host name itself and opens a direct TCP
+ * connection to it (there is no proxy support). Attempts to the same IP
+ * address and port go through the opening handshake one at a time.
  */
+import type { LookupAddress } from 'node:dns';
+import { lookup } from 'node:dns/promises';
 import { isIP, connect as netConnect } from 'node:net';
-import type { Socket } from 'node:net';
+import type { LookupFunction, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
-import { ClientConnection, CloseCode, createClientHandshake, TransportError } from '../protocol/index.ts';
-import type { ClientConnectionOptions, ClientHandshakeOptions } from '../protocol/index.ts';
+import { ClientConnection, CloseCode, createClientHandshake, reconnectDelay, TransportError } from '../protocol/index.ts';
+import type { BackoffOptions, ClientConnectionOptions, ClientHandshakeOptions } from '../protocol/index.ts';
 import { nodeSha1 } from './sha1.ts';
 import { DEFAULT_HANDSHAKE_TIMEOUT, NodeWebSocket } from './websocket.ts';
 import type { CloseInfo, OpenInfo, TimeoutOptions } from './websocket.ts';
@@ -21,6 +28,48 @@ import type { CloseInfo, OpenInfo, TimeoutOptions } from './websocket.ts';
 export interface ConnectOptions extends Omit<ClientHandshakeOptions, 'sha1'>, ClientConnectionOptions, TimeoutOptions {
   /** Options for `tls.connect` with `wss:` (ca, rejectUnauthorized…). */
   tls?: TlsOptions;
+}
+
+/**
+ * The attempts that are CONNECTING, by remote IP address and port: the tail
+ * of each queue, settled once every attempt queued so far has been
+ * established or has failed.
+ */
+const connecting = new Map<string, Promise<void>>();
+
+/**
+ * Queues an attempt to `key`. `turn` settles once no attempt queued before
+ * is CONNECTING; call `release` when this one is established or has failed
+ * (calling it earlier, while waiting, keeps the order: the next attempt
+ * still waits for those before this one).
+ */
+// @spec rfc6455#section-4.1-4.2.1 "There MUST be no more than one connection in a CONNECTING state."
+function queueAttempt(key: string): { turn: Promise<void>; release: () => void } {
+  const previous = connecting.get(key) ?? Promise.resolve();
+  let settle!: () => void;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  const tail = previous.then(() => done);
+  connecting.set(key, tail);
+  let released = false;
+  return {
+    turn: previous,
+    release: () => {
+      if (released) return;
+      released = true;
+      settle();
+      void tail.then(() => {
+        if (connecting.get(key) === tail) connecting.delete(key);
+      });
+    },
+  };
+}
+
+/** A `lookup` for net.connect that answers with addresses already resolved (so the host is resolved once). */
+function resolvedLookup(addresses: readonly LookupAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [...addresses]);
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
+  };
 }
 
 export class WebSocketClient extends NodeWebSocket {
@@ -38,6 +87,7 @@ export class WebSocketClient extends NodeWebSocket {
     });
   }
 
+  // @spec rfc6455#section-4.1-3 "it MUST open a connection, send an opening handshake, and read the server's handshake in response."
   async #start(options: ConnectOptions): Promise<void> {
     const handshake = await createClientHandshake(this.url, { ...options, sha1: nodeSha1 });
     // Closed while the handshake was being prepared.
@@ -45,13 +95,38 @@ export class WebSocketClient extends NodeWebSocket {
     const connection = new ClientConnection(handshake, options);
     const { host, port, secure } = handshake.uri;
     const hostname = host.startsWith('[') ? host.slice(1, -1) : host;
+
+    // The remote host's IP address (a failed lookup fails the connection),
+    // then our turn among the attempts to that address and port.
+    const family = isIP(hostname);
+    const addresses: LookupAddress[] = family !== 0 ? [{ address: hostname, family }] : await lookup(hostname, { all: true });
+    if (this.terminated) return;
+    const first = addresses[0];
+    if (first === undefined) throw new TransportError('WS_ERR_ABNORMAL_CLOSURE', `no address for ${hostname}`);
+    // @spec rfc6455#section-4.1-4.2.1 "If the client already has a WebSocket connection to the remote host (IP address) identified by /host/ and port /port/ pair, even if the remote host is known by another name, the client MUST wait until that connection has been established or for that connection to have failed."
+    // @spec rfc6455#section-4.1-4.2.1 "If multiple connections to the same IP address are attempted simultaneously, the client MUST serialize them so that there is no more than one connection at a time running through the following steps."
+    const { turn, release } = queueAttempt(first.family === 6 ? `[${first.address}]:${port}` : `${first.address}:${port}`);
+    this.once('open', release);
+    this.once('close', release);
+    await turn;
+    if (this.terminated) return;
+
     let socket: Socket;
     if (secure) {
       // @spec rfc6455#section-4.1-4.5.2 "Clients MUST use the Server Name Indication extension in the TLS handshake [RFC6066]."
       const servername = isIP(hostname) === 0 ? hostname : undefined;
-      socket = tlsConnect({ host: hostname, port, ...(servername !== undefined && { servername }), ALPNProtocols: ['http/1.1'], ...options.tls });
+      // @spec rfc6455#section-10.6-1 "WebSocket implementations MUST support TLS and SHOULD employ it when communicating with their peers."
+      socket = tlsConnect({
+        host: hostname,
+        port,
+        lookup: resolvedLookup(addresses),
+        ...(servername !== undefined && { servername }),
+        ALPNProtocols: ['http/1.1'],
+        ...options.tls,
+      });
     } else {
-      socket = netConnect({ host: hostname, port });
+      // @spec rfc6455#section-4.1-4.3.6 "If the client is not configured to use a proxy, then a direct TCP connection SHOULD be opened to the host given by /host/ and the port given by /port/."
+      socket = netConnect({ host: hostname, port, lookup: resolvedLookup(addresses) });
     }
     socket.setNoDelay(true);
     this.track(socket);
@@ -65,6 +140,7 @@ export class WebSocketClient extends NodeWebSocket {
 
     let attached = false;
     // @spec rfc6455#section-4.1-4.5.1 "If /secure/ is true, the client MUST perform a TLS handshake over the connection after opening the connection and before sending the handshake data [RFC2818]."
+    // @spec rfc6455#section-4.1-5 "Once a connection to the server has been established (including a connection via a proxy or over a TLS-encrypted tunnel), the client MUST send an opening handshake to the server."
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       attached = true;
       this.attach(socket, connection);
@@ -110,3 +186,32 @@ export function open(url: string | URL, options: ConnectOptions = {}): Promise<W
 }
 
 export type { CloseInfo, OpenInfo };
+
+export interface ReconnectOptions extends ConnectOptions {
+  /** The delays (`initialDelay` 5 s, `maxDelay` 60 s, `random`). */
+  backoff?: BackoffOptions;
+  /** Most attempts before giving up with the last attempt's error. Default: no limit. */
+  maxAttempts?: number;
+  /** Stops the waiting and the attempts: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Reconnects after an abnormal closure: waits a random delay (up to
+ * `backoff.initialDelay`, 5 s by default), then attempts to open; while attempts
+ * fail, waits increasingly longer (truncated binary exponential backoff,
+ * see `reconnectDelay`) before the next. Resolves with the open connection.
+ */
+// @spec rfc6455#section-7.2.3-2 "To prevent this, clients SHOULD use some form of backoff when trying to reconnect after abnormal closures as described in this section."
+export async function reconnect(url: string | URL, options: ReconnectOptions = {}): Promise<WebSocketClient> {
+  const maxAttempts = options.maxAttempts ?? Infinity;
+  for (let attempt = 0; ; attempt++) {
+    options.signal?.throwIfAborted();
+    await sleep(reconnectDelay(attempt, options.backoff), undefined, options.signal === undefined ? {} : { signal: options.signal });
+    try {
+      return await open(url, options);
+    } catch (error) {
+      if (attempt + 1 >= maxAttempts) throw error;
+    }
+  }
+}

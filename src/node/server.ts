@@ -17,6 +17,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
@@ -112,8 +113,16 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
     return this.#clients;
   }
 
-  /** Handles the `upgrade` events of `server`. */
-  attach(server: Server): this {
+  /**
+   * Handles the `upgrade` events of `server`: a `node:http` server, or a
+   * `node:https` one for wss:, whose sockets have completed the TLS
+   * handshake before the request is read, so that the response and every
+   * frame go through the TLS session.
+   */
+  // @spec rfc6455#section-4.2.2-2.1 "If the connection is happening on an HTTPS (HTTP-over-TLS) port, perform a TLS handshake over the connection."
+  // @spec rfc6455#section-4.2.2-2.1 "all further communication for the connection (including the server's handshake) MUST run through the encrypted tunnel [RFC5246]."
+  // @spec rfc6455#section-10.6-1 "WebSocket implementations MUST support TLS"
+  attach(server: Server | HttpsServer): this {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(req, socket, head));
     return this;
   }
@@ -162,6 +171,7 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
     );
   }
 
+  // @spec rfc6455#section-4.2.2-1 "When a client establishes a WebSocket connection to a server, the server MUST complete the following steps to accept the connection and send the server's opening handshake."
   async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const options = this.#options;
     const connection = new ServerConnection(options);
@@ -228,6 +238,7 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
    * and destroy once it closes (or after the closing timeout).
    */
   // @spec rfc6455#section-4.2.1-2 "the server MUST stop processing the client's handshake and return an HTTP response with an appropriate error code (such as 400 Bad Request)."
+  // @spec rfc6455#section-7.2.2-1 "Certain algorithms require or recommend that the server _Abort the WebSocket Connection_ during the opening handshake. To do so, the server MUST simply _Close the WebSocket Connection_ (Section 7.1.1)."
   #refuse(socket: Duplex, response: HttpResponse, error: HandshakeError | null): void {
     this.#pending.delete(socket);
     if (socket.writableEnded || socket.destroyed) return;
@@ -244,6 +255,7 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
    * frame with 1001 Going Away. Resolves when every connection has closed.
    */
   // @spec rfc6455#section-7.4.1-2.2 "1001 indicates that an endpoint is "going away", such as a server going down"
+  // @spec rfc6455#section-7.3-1 "Servers MAY close the WebSocket connection whenever desired."
   async close(code: number = CloseCode.GoingAway, reason = 'Server closing'): Promise<void> {
     this.#closing = true;
     for (const socket of this.#pending) socket.destroy();

@@ -164,6 +164,7 @@ export class NodeWebSocket extends EventEmitter<NodeWebSocketEvents> {
       // Whatever this chunk makes us send (Pongs, the application's replies to
       // its messages) leaves in one write: measured, the write system call
       // dominates an echo server's profile, one per message otherwise.
+      // @spec rfc6455#section-2.1-10 "the implementation MAY delay the actual transmission arbitrarily, e.g., buffering data so as to send fewer IP packets."
       socket.cork();
       try {
         // A plain view of the same bytes: messages are Uint8Arrays, not Buffers.
@@ -173,6 +174,9 @@ export class NodeWebSocket extends EventEmitter<NodeWebSocketEvents> {
         socket.uncork();
       }
     });
+    // The peer closed the transport: without a closing handshake, the
+    // connection failed (1006); `finish` then closes our side.
+    // @spec rfc6455#section-7.2.1-2 "If at any point the underlying transport layer connection is unexpectedly lost, the client MUST _Fail the WebSocket Connection_."
     socket.on('end', () => {
       connection.receiveEof();
       this.flush();
@@ -205,6 +209,7 @@ export class NodeWebSocket extends EventEmitter<NodeWebSocketEvents> {
     const socket = this.#socket;
     if (connection === null || socket === null) return;
     const data = connection.dataToSend();
+    // @spec rfc6455#section-6.1-2.7 "The frame(s) that have been formed MUST be transmitted over the underlying network connection."
     if (data.length > 0 && !this.#ended && !socket.destroyed) {
       if (data.length === 1) {
         socket.write(data[0]!);

@@ -24,7 +24,8 @@ export const CloseCode = {
   PolicyViolation: 1008,
   /** 1009 "Message Too Big" */
   MessageTooBig: 1009,
-  /** 1010 "Mandatory Ext." (sent by clients only) */
+  /** 1010 "Mandatory Ext." (sent by clients only, with the extensions needed as the reason) */
+  // @spec rfc6455#section-7.4.1-2.11 "The list of extensions that are needed SHOULD appear in the /reason/ part of the Close frame."
   MandatoryExtension: 1010,
   /** 1011 "Internal Server Error" */
   InternalError: 1011,
@@ -99,7 +100,9 @@ export function isValidCloseCode(code: number): boolean {
   return WIRE_CODES_1000_2999.has(code);
 }
 
-/** Whether an endpoint may send `code` in a Close frame. */
+/** Whether an endpoint may send `code` in a Close frame: every pre-defined code that is not for local use, 1003 included. */
+// @spec rfc6455#section-7.4.1-1 "Endpoints MAY use the following pre-defined status codes when sending a Close frame."
+// @spec rfc6455#section-7.4.1-2.4 "1003 indicates that an endpoint is terminating the connection because it has received a type of data it cannot accept"
 export function isValidCloseCodeToSend(code: number): boolean {
   return isValidCloseCode(code);
 }

@@ -146,7 +146,12 @@ export class Connection {
     return events;
   }
 
-  /** Bytes to write to the transport since the last call, in order. */
+  /**
+   * Bytes to write to the transport since the last call, in order. Sending
+   * only queues: the caller writes when it chooses (the Node adapter writes
+   * what one chunk of input made it send in a single write).
+   */
+  // @spec rfc6455#section-2.1-10 "When an implementation is required to _send_ data as part of the WebSocket Protocol, the implementation MAY delay the actual transmission arbitrarily, e.g., buffering data so as to send fewer IP packets."
   dataToSend(): Uint8Array[] {
     const output = this.#output;
     this.#output = [];
@@ -190,7 +195,12 @@ export class Connection {
     this.#readFrames();
   }
 
-  /** The transport closed (or the peer half-closed it): the connection is CLOSED. */
+  /**
+   * The transport closed (or the peer half-closed it): the connection is
+   * CLOSED. Without a closing handshake, that is a failure: close code 1006,
+   * not clean, and the caller closes its side of the transport.
+   */
+  // @spec rfc6455#section-7.2.1-2 "If at any point the underlying transport layer connection is unexpectedly lost, the client MUST _Fail the WebSocket Connection_."
   receiveEof(): void {
     if (this.#state === State.CLOSED) return;
     if (this.#state === State.CONNECTING) this.receiveHandshakeEof();
@@ -233,6 +243,7 @@ export class Connection {
 
   /** Rules that need the message context, checked before any payload byte is buffered. */
   #checkHeader(header: FrameHeader): void {
+    // @spec rfc6455#section-5.4-5.12 "all fragments of a message are of the same type, as set by the first fragment's opcode"
     if (header.opcode === Opcode.Continuation) {
       // @spec rfc6455#section-5.4-5.2.1 "A fragmented message consists of a single frame with the FIN bit clear and an opcode other than 0, followed by zero or more frames with the FIN bit clear and the opcode set to 0, and terminated by a single frame with the FIN bit set and an opcode of 0."
       if (this.#message === null) throw new ProtocolError('WS_ERR_UNEXPECTED_CONTINUATION');
@@ -241,6 +252,7 @@ export class Connection {
       if (this.#message !== null) throw new ProtocolError('WS_ERR_EXPECTED_CONTINUATION');
     } else {
       // @spec rfc6455#section-5.4-5.3 "Control frames (see Section 5.5) MAY be injected in the middle of a fragmented message."
+      // @spec rfc6455#section-5.4-5.6 "An endpoint MUST be capable of handling control frames in the middle of a fragmented message."
       return;
     }
     // @spec rfc6455#section-10.4-1 "Such an implementation SHOULD impose a limit on frame sizes and the total message size after reassembly from multiple frames."
@@ -272,6 +284,7 @@ export class Connection {
   }
 
   // @spec rfc6455#section-6.2-1
+  // @spec rfc6455#section-5.4-5.8 "Clients and servers MUST support receiving both fragmented and unfragmented messages."
   #handleData(header: FrameHeader, payload: Uint8Array): void {
     if (header.opcode !== Opcode.Continuation) {
       if (header.fin) {
@@ -286,11 +299,14 @@ export class Connection {
         }
         return;
       }
+      // @spec rfc6455#section-5.4-5.12 "As a consequence of these rules, all fragments of a message are of the same type, as set by the first fragment's opcode."
       const opcode = header.opcode === Opcode.Text ? Opcode.Text : Opcode.Binary;
       this.#message = { opcode, size: 0, parts: [], texts: [], decoder: opcode === Opcode.Text ? new Utf8StreamDecoder() : null };
     }
     const message = this.#message!;
     message.size += payload.length;
+    // Fragments are appended in the order they arrived, which is the order sent.
+    // @spec rfc6455#section-5.4-5.4 "Message fragments MUST be delivered to the recipient in the order sent by the sender."
     if (message.decoder !== null) {
       // Validated fragment by fragment: an invalid sequence fails the connection on the fragment that has it.
       const text = message.decoder.push(payload, header.fin);
@@ -312,6 +328,7 @@ export class Connection {
     this.#closeReceived = body;
     this.#events.push({ type: 'close', code: body.code, reason: body.reason });
     // Nothing may follow a Close frame; what does is dropped.
+    // @spec rfc6455#section-7.1.1-1 "discarding any trailing bytes that may have been received"
     this.#discarding = true;
     this.#reader.discard();
     // @spec rfc6455#section-5.5.1-5 "If an endpoint receives a Close frame and did not previously send a Close frame, the endpoint MUST send a Close frame in response."
@@ -323,6 +340,9 @@ export class Connection {
     // @spec rfc6455#section-7.1.3-1 "Upon either sending or receiving a Close control frame, it is said that _The WebSocket Closing Handshake is Started_ and that the WebSocket connection is in the CLOSING state."
     this.#state = State.CLOSING;
     // @spec rfc6455#section-5.5.1-6 "The server MUST close the underlying TCP connection immediately; the client SHOULD wait for the server to close the connection"
+    // @spec rfc6455#section-7.1.1-2 "when a server is instructed to _Close the WebSocket Connection_ it SHOULD initiate a TCP Close immediately, and when a client is instructed to do the same, it SHOULD wait for a TCP Close from the server."
+    // @spec rfc6455#section-7.1.7-3 "Except as indicated above or as specified by the application layer (e.g., a script using the WebSocket API), clients SHOULD NOT close the connection."
+    // @spec rfc6455#section-7.2.1-3 "clients SHOULD NOT close the connection"
     if (this.role === 'server') this.#closeTransport = true;
   }
 
@@ -332,6 +352,7 @@ export class Connection {
    * Sends a text message, or with `fin` false the first fragment of one.
    * Bytes are sent as given: they must be UTF-8.
    */
+  // @spec rfc6455#section-6.1-2.3 "The opcode (frame-opcode) of the first frame containing the data MUST be set to the appropriate value from Section 5.2 for data that is to be interpreted by the recipient as text or binary data."
   sendText(data: string | Uint8Array, fin = true): void {
     this.#sendData(Opcode.Text, typeof data === 'string' ? encodeUtf8(data) : data, fin);
   }
@@ -343,16 +364,23 @@ export class Connection {
    * masks into a copy, so that the application cannot change a frame once
    * it is formed, §10.3.)
    */
+  // @spec rfc6455#section-6.1-2.3 "The opcode (frame-opcode) of the first frame containing the data MUST be set to the appropriate value from Section 5.2"
   sendBinary(data: Uint8Array, fin = true): void {
     this.#sendData(Opcode.Binary, data, fin);
   }
 
-  /** Sends the next fragment of the message started by `sendText`/`sendBinary` with `fin` false. */
+  /**
+   * Sends the next fragment of the message started by `sendText`/`sendBinary`
+   * with `fin` false. Fragments may have any size, empty included.
+   */
+  // @spec rfc6455#section-5.4-5.7 "A sender MAY create fragments of any size for non-control messages."
+  // @spec rfc6455#section-6.1-2.2 "the endpoint MAY alternately encapsulate the data in a series of frames as defined in Section 5.4."
   sendContinuation(data: string | Uint8Array, fin: boolean): void {
     this.#sendData(Opcode.Continuation, typeof data === 'string' ? encodeUtf8(data) : data, fin);
   }
 
   /** Sends a Ping frame (at most 125 bytes of application data). */
+  // @spec rfc6455#section-5.5.2-2 "A Ping frame MAY include Application data."
   // @spec rfc6455#section-5.5.2-4 "An endpoint MAY send a Ping frame any time after the connection is established and before the connection is closed."
   sendPing(data: Uint8Array = EMPTY): void {
     this.#sendControl(Opcode.Ping, data);
@@ -371,6 +399,8 @@ export class Connection {
    * bytes, or a connection that is still CONNECTING.
    */
   // @spec rfc6455#section-7.1.2-1 "To _Start the WebSocket Closing Handshake_ with a status code (Section 7.4) /code/ and an optional close reason (Section 7.1.6) /reason/, an endpoint MUST send a Close control frame, as described in Section 5.5.1, whose status code is set to /code/ and whose close reason is set to /reason/."
+  // @spec rfc6455#section-7.3-1 "In either case, an endpoint initiates a closure by following the procedures to _Start the WebSocket Closing Handshake_ (Section 7.1.2)."
+  // @spec rfc6455#section-7.4-1 "When closing an established connection (e.g., when sending a Close frame, after the opening handshake has completed), an endpoint MAY indicate a reason for closure."
   close(code?: number, reason?: string): void {
     if (this.#state === State.CONNECTING) throw new UsageError('WS_ERR_INVALID_STATE', 'the opening handshake is not complete');
     if (this.#state !== State.OPEN) return;
@@ -384,6 +414,7 @@ export class Connection {
    * for the transport to be closed.
    */
   // @spec rfc6455#section-7.1.7-2 "If _The WebSocket Connection is Established_ prior to the point where the endpoint is required to _Fail the WebSocket Connection_, the endpoint SHOULD send a Close frame with an appropriate status code (Section 7.4) before proceeding to _Close the WebSocket Connection_."
+  // @spec rfc6455#section-7.1.7-1 "To do so, the client MUST _Close the WebSocket Connection_"
   fail(code: number = CloseCode.ProtocolError, reason = ''): void {
     if (this.#state === State.CLOSED) return;
     if (this.#state === State.OPEN && this.#closeSent === null && isValidCloseCodeToSend(code)) {
@@ -395,17 +426,23 @@ export class Connection {
     this.#reader.discard();
     this.#header = null;
     this.#message = null;
+    // @spec rfc6455#section-7.1.7-1 "the server MUST _Close the WebSocket Connection_"
     this.#closeTransport = true;
   }
 
+  /** Fails the connection for a violation by the peer, and reports it (an `error` event: the Node adapters emit it, the server's application logs it). */
+  // @spec rfc6455#section-7.1.7-1 "MAY report the problem to the user (which would be especially useful for developers) in an appropriate manner"
+  // @spec rfc6455#section-7.1.7-1 "the server MUST _Close the WebSocket Connection_, and SHOULD log the problem."
   #failWith(error: WebSocketError): void {
     this.#events.push({ type: 'error', error });
     this.fail(error.closeCode ?? CloseCode.ProtocolError, ERRORS[error.code].message);
   }
 
+  // @spec rfc6455#section-6.1-1 "To _Send a WebSocket Message_ comprising of /data/ over a WebSocket connection, an endpoint MUST perform the following steps."
   // @spec rfc6455#section-6.1-2.1 "The endpoint MUST ensure the WebSocket connection is in the OPEN state"
   #sendData(opcode: number, payload: Uint8Array, fin: boolean): void {
     // @spec rfc6455#section-5.5.1-4 "The application MUST NOT send any more data frames after sending a Close frame."
+    // @spec rfc6455#section-5.1-3 "A data frame MAY be transmitted by either the client or the server at any time after opening handshake completion and before that endpoint has sent a Close frame"
     if (this.#state !== State.OPEN) throw new UsageError('WS_ERR_INVALID_STATE', 'the connection is not open');
     if (opcode === Opcode.Continuation) {
       if (this.#sending === null) throw new UsageError('WS_ERR_INVALID_STATE', 'no fragmented message to continue');
@@ -414,6 +451,7 @@ export class Connection {
       throw new UsageError('WS_ERR_INVALID_STATE', 'a fragmented message is being sent');
     }
     this.#sending = fin ? null : opcode === Opcode.Continuation ? this.#sending : opcode;
+    // @spec rfc6455#section-6.1-2.4 "The FIN bit (frame-fin) of the last frame containing the data MUST be set to 1 as defined in Section 5.2."
     this.#sendFrame(opcode, payload, fin);
   }
 
@@ -430,8 +468,14 @@ export class Connection {
     this.#sendFrame(Opcode.Close, body, true);
   }
 
+  /** Forms a frame and queues it behind the frames before it. */
+  // @spec rfc6455#section-6.1-2.2 "An endpoint MUST encapsulate the /data/ in a WebSocket frame as defined in Section 5.2."
+  // @spec rfc6455#section-5.4-5.4 "Message fragments MUST be delivered to the recipient in the order sent by the sender."
   #sendFrame(opcode: number, payload: Uint8Array, fin: boolean): void {
+    // No extension is ever in use, so the RSV bits are always 0.
+    // @spec rfc6455#section-9.1-7 "the client is only offering to use any advertised extensions and MUST NOT use them unless the server indicates that it wishes to use the extension"
     const frame = { fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload };
+    // @spec rfc6455#section-6.1-2.5 "If the data is being sent by the client, the frame(s) MUST be masked as defined in Section 5.3."
     if (this.role === 'client') {
       // @spec rfc6455#section-5.1-1 "a client MUST mask all frames that it sends to the server"
       this.#output.push(encodeFrame(frame, this.#maskingKey()));
@@ -449,6 +493,8 @@ export class Connection {
    * more than masking a small frame.
    */
   // @spec rfc6455#section-5.3-3 "The masking key needs to be unpredictable; thus, the masking key MUST be derived from a strong source of entropy"
+  // @spec rfc6455#section-5.3-3 "When preparing a masked frame, the client MUST pick a fresh masking key from the set of allowed 32-bit values."
+  // @spec rfc6455#section-10.3-4 "Clients MUST choose a new masking key for each frame, using an algorithm that cannot be predicted by end applications that provide data."
   #maskingKey(): Uint8Array {
     if (this.#keyOffset === this.#keys.length) {
       this.#keys = new Uint8Array(1024);
@@ -492,7 +538,12 @@ export class Connection {
     if (rest.length > 0) this.receiveData(rest);
   }
 
-  /** The opening handshake failed: report it, then wait for the transport to close. */
+  /**
+   * The opening handshake failed: report it, and ask for the transport to be
+   * closed once the queued bytes (a server's refusal) are written.
+   */
+  // @spec rfc6455#section-7.2.1-1 "To do so, the client MUST _Fail the WebSocket Connection_ as defined in Section 7.1.7."
+  // @spec rfc6455#section-7.2.2-1 "To do so, the server MUST simply _Close the WebSocket Connection_ (Section 7.1.1)."
   protected failHandshake(error: WebSocketError): void {
     this.#events.push({ type: 'error', error });
     this.#closeTransport = true;
@@ -545,6 +596,8 @@ export class ClientConnection extends Connection {
       ...(options.maxHeaders !== undefined && { maxHeaders: options.maxHeaders }),
       ...(options.maxBodySize !== undefined && { maxBodySize: options.maxBodySize }),
     });
+    // Queued first: the transport writes it as soon as it is connected.
+    // @spec rfc6455#section-4.1-5 "Once a connection to the server has been established (including a connection via a proxy or over a TLS-encrypted tunnel), the client MUST send an opening handshake to the server."
     this.queue(serializeRequest(handshake.request));
   }
 
@@ -583,6 +636,7 @@ export class ClientConnection extends Connection {
     this.establish(this.#reader.rest);
   }
 
+  // @spec rfc6455#section-7.2.1-1 "Certain algorithms, in particular during the opening handshake, require the client to _Fail the WebSocket Connection_."
   #fail(error: HandshakeError): void {
     this.#done = true;
     this.failHandshake(error);
@@ -666,6 +720,7 @@ export class ServerConnection extends Connection {
    * connection. Resolves once the response is queued (computing
    * Sec-WebSocket-Accept may be asynchronous).
    */
+  // @spec rfc6455#section-4.2.2-1 "When a client establishes a WebSocket connection to a server, the server MUST complete the following steps to accept the connection and send the server's opening handshake."
   async accept(options: AcceptOptions = {}): Promise<void> {
     const handshake = this.#handshake;
     if (handshake === null || this.#answered || this.#refused) throw new UsageError('WS_ERR_INVALID_STATE', 'no request to accept');
@@ -678,7 +733,8 @@ export class ServerConnection extends Connection {
     this.establish(early);
   }
 
-  /** Refuses the handshake with a complete response (see `createRefusalResponse`). */
+  /** Refuses the handshake with a complete response (see `createRefusalResponse`), then closes. */
+  // @spec rfc6455#section-7.2.2-1 "Certain algorithms require or recommend that the server _Abort the WebSocket Connection_ during the opening handshake."
   reject(response: HttpResponse): void {
     if (this.#answered || this.#refused) throw new UsageError('WS_ERR_INVALID_STATE', 'the request was already answered');
     this.#refused = true;
@@ -687,6 +743,7 @@ export class ServerConnection extends Connection {
     this.failHandshake(new HandshakeError('WS_ERR_REFUSED', `${response.status} ${response.reason}`));
   }
 
+  // @spec rfc6455#section-7.2.2-1 "To do so, the server MUST simply _Close the WebSocket Connection_ (Section 7.1.1)."
   #refuseWith(error: HandshakeError): void {
     this.#refused = true;
     this.#early = [];

@@ -80,6 +80,7 @@ function headerSize(length: number, masked: boolean): number {
  * so tests can build invalid frames; `Connection` checks what it sends.
  */
 // @spec rfc6455#section-5.2
+// @spec rfc6455#section-5.2-3.8 "is 0 bytes unless an extension has been negotiated"
 export function encodeFrame(frame: Frame, maskingKey: Uint8Array | null = null): Uint8Array {
   const length = frame.payload.length;
   const offset = headerSize(length, maskingKey !== null);
@@ -102,7 +103,10 @@ export function encodeFrameHeader(frame: Omit<Frame, 'payload'>, length: number)
 }
 
 function writeHeader(out: Uint8Array, frame: Omit<Frame, 'payload'>, length: number, maskingKey: Uint8Array | null): void {
+  // @spec rfc6455#section-5.2-3.1 "The first fragment MAY also be the final fragment."
+  // @spec rfc6455#section-5.2-5 "MUST be 0 unless negotiated otherwise"
   out[0] = (frame.fin ? 0x80 : 0) | (frame.rsv1 ? 0x40 : 0) | (frame.rsv2 ? 0x20 : 0) | (frame.rsv3 ? 0x10 : 0) | (frame.opcode & 0x0f);
+  // @spec rfc6455#section-5.3-1 "A masked frame MUST have the field frame-masked set to 1, as defined in Section 5.2."
   const maskBit = maskingKey === null ? 0 : 0x80;
   let offset = 2;
   // @spec rfc6455#section-5.2-3.5 "Note that in all cases, the minimal number of bytes MUST be used to encode the length"
@@ -273,6 +277,8 @@ export class FrameReader {
   #startHeader(b0: number, b1: number): FrameHeader {
     const opcode = b0 & 0x0f;
     const fin = (b0 & 0x80) !== 0;
+    // No extension is ever negotiated, so no RSV bit may be set.
+    // @spec rfc6455#section-5.8-1 "The endpoints of a connection MUST negotiate the use of any extensions during the opening handshake."
     // @spec rfc6455#section-5.2-3.2 "If a nonzero value is received and none of the negotiated extensions defines the meaning of such a nonzero value, the receiving endpoint MUST _Fail the WebSocket Connection_."
     if ((b0 & 0x70) !== 0) throw new ProtocolError('WS_ERR_UNEXPECTED_RSV', `RSV bits 0x${(b0 & 0x70).toString(16)}`);
     // @spec rfc6455#section-5.2-3.3.1 "If an unknown opcode is received, the receiving endpoint MUST _Fail the WebSocket Connection_."

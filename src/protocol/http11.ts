@@ -172,6 +172,8 @@ function serializeHead(startLine: string, headers: HeaderList): string {
   return `${head}\r\n`;
 }
 
+/** A request head: request line, header fields, CRLF line ends and the empty line (RFC 9112 §3, §5). */
+// @spec rfc6455#section-4.1-6.1 "The handshake MUST be a valid HTTP request as specified by [RFC2616]."
 export function serializeRequest(request: HttpRequest): Uint8Array {
   return toLatin1Bytes(serializeHead(`${request.method} ${request.target} ${request.version}`, request.headers));
 }

@@ -52,3 +52,5 @@ export {
 export type { AcceptOptions, HandshakeRequest, RefusalOptions } from './handshake/server.ts';
 export { ClientConnection, Connection, DEFAULT_MAX_MESSAGE_SIZE, ServerConnection, State } from './connection.ts';
 export type { ClientConnectionOptions, ConnectionEvent, ConnectionOptions, Role, ServerConnectionOptions } from './connection.ts';
+export { DEFAULT_INITIAL_RECONNECT_DELAY, DEFAULT_MAX_RECONNECT_DELAY, reconnectDelay } from './reconnect.ts';
+export type { BackoffOptions } from './reconnect.ts';

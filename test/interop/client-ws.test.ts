@@ -69,8 +69,8 @@ function inbox(ws: WebSocketClient): { next(): Promise<string | Uint8Array> } {
 
 const closed = (ws: WebSocketClient) => within<CloseInfo>(5000, 'close', (resolve) => ws.once('close', resolve));
 
-describe('Our client, a ws server as peer [rfc6455#section-4.1 rfc6455#section-6.1]', () => {
-  it('opens with the negotiated subprotocol [rfc6455#section-4.1-8.6 rfc6455#section-4.1-11]', async () => {
+describe('Our client, a ws server as peer [rfc6455#section-4.1, rfc6455#section-6.1]', () => {
+  it('opens with the negotiated subprotocol [rfc6455#section-4.1-8.6, rfc6455#section-4.1-11]', async () => {
     const ws = await open(`${base}/echo`, { protocols: ['chat', 'superchat'] });
     expect(ws.protocol).toBe('superchat');
     expect(ws.readyState).toBe(State.OPEN);
@@ -78,7 +78,7 @@ describe('Our client, a ws server as peer [rfc6455#section-4.1 rfc6455#section-6
     expect(await closed(ws)).toEqual({ code: 1000, reason: '', wasClean: true });
   });
 
-  it('sends text and binary messages of 0, 125, 126, 65535, 65536 bytes and 4 MiB, masked, and reads them back [rfc6455#section-5.3-3 rfc6455#section-5.2-3.5]', async () => {
+  it('sends text and binary messages of 0, 125, 126, 65535, 65536 bytes and 4 MiB, masked, and reads them back [rfc6455#section-5.3-3, rfc6455#section-5.2-3.5]', async () => {
     const ws = await open(`${base}/echo`);
     const messages = inbox(ws);
     for (const size of SIZES) {
@@ -135,7 +135,7 @@ describe('Our client, a ws server as peer [rfc6455#section-4.1 rfc6455#section-6
     await closed(ws);
   });
 
-  it('answers the Ping of ws with the same payload, and gets its Pong back [rfc6455#section-5.5.2-3 rfc6455#section-5.5.3-3]', async () => {
+  it('answers the Ping of ws with the same payload, and gets its Pong back [rfc6455#section-5.5.2-3, rfc6455#section-5.5.3-3]', async () => {
     const ws = await open(`${base}/ping`);
     expect(await inbox(ws).next()).toBe('pong:are you there?');
     const pong = within<Uint8Array>(5000, 'pong', (resolve) => ws.once('pong', resolve));
@@ -156,7 +156,7 @@ describe('Our client, a ws server as peer [rfc6455#section-4.1 rfc6455#section-6
     expect(reports.at(-1)).toEqual({ code: 4001, reason: 'client says bye' });
   });
 
-  it('receives the close code and reason of ws [rfc6455#section-7.1.5-1 rfc6455#section-7.1.6-1]', async () => {
+  it('receives the close code and reason of ws [rfc6455#section-7.1.5-1, rfc6455#section-7.1.6-1]', async () => {
     const ws = connect(`${base}/close?code=4002&reason=server%20says%20bye`);
     expect(await closed(ws)).toEqual({ code: 4002, reason: 'server says bye', wasClean: true });
   });

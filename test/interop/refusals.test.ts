@@ -52,7 +52,7 @@ function expectComplete(response: string): void {
   expect(Buffer.byteLength(body, 'latin1')).toBe(Number(length));
 }
 
-describe('Refusals reach the client as complete HTTP responses [rfc6455#section-4.2.1-2 rfc6455#section-10.7-1]', () => {
+describe('Refusals reach the client as complete HTTP responses [rfc6455#section-4.2.1-2, rfc6455#section-10.7-1]', () => {
   const cases: Array<[string, string, string, string?]> = [
     ['accepts a valid handshake', handshake(), 'HTTP/1.1 101 Switching Protocols'],
     ['refuses POST', handshake('/echo', {}, 'POST /echo HTTP/1.1'), 'HTTP/1.1 400 Bad Request', 'rfc6455#section-4.2.1-3.1'],

@@ -22,7 +22,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('Our server, headless Chromium as client [rfc6455#section-6.1 rfc6455#section-6.2]', () => {
+describe('Our server, headless Chromium as client [rfc6455#section-6.1, rfc6455#section-6.2]', () => {
   it('echoes text and binary messages of 0, 125, 126, 65535, 65536 bytes and 4 MiB, and closes cleanly [rfc6455#section-5.2-3.5]', async () => {
     const result = await page.evaluate(
       async ({ url, sizes }) => {
@@ -60,7 +60,7 @@ describe('Our server, headless Chromium as client [rfc6455#section-6.1 rfc6455#s
     expect(result).toEqual({ failures: [], protocol: 'chat', code: 1000, reason: 'done', wasClean: true });
   });
 
-  it('sends fragmented messages with a Ping in between, which Chromium reassembles [rfc6455#section-5.4-5.3 rfc6455#section-5.4-5.6]', async () => {
+  it('sends fragmented messages with a Ping in between, which Chromium reassembles [rfc6455#section-5.4-5.3, rfc6455#section-5.4-5.6]', async () => {
     const messages = await page.evaluate(async (url) => {
       const ws = new WebSocket(url);
       ws.binaryType = 'arraybuffer';
@@ -80,7 +80,7 @@ describe('Our server, headless Chromium as client [rfc6455#section-6.1 rfc6455#s
     expect(messages).toEqual(['Hello', '1,2,3,4']);
   });
 
-  it('gets the Pong of Chromium for its Ping [rfc6455#section-5.5.2-3 rfc6455#section-5.5.3-3]', async () => {
+  it('gets the Pong of Chromium for its Ping [rfc6455#section-5.5.2-3, rfc6455#section-5.5.3-3]', async () => {
     const message = await page.evaluate(async (url) => {
       const ws = new WebSocket(url);
       const data = await new Promise<string>((resolve) => (ws.onmessage = (event) => resolve(event.data)));
@@ -90,7 +90,7 @@ describe('Our server, headless Chromium as client [rfc6455#section-6.1 rfc6455#s
     expect(message).toBe('pong:are you there?');
   });
 
-  it('exchanges close codes and reasons with Chromium both ways [rfc6455#section-5.5.1-5 rfc6455#section-7.1.5-1 rfc6455#section-7.1.6-1]', async () => {
+  it('exchanges close codes and reasons with Chromium both ways [rfc6455#section-5.5.1-5, rfc6455#section-7.1.5-1, rfc6455#section-7.1.6-1]', async () => {
     const serverSide = server.nextConnection();
     const fromClient = page.evaluate(async (url) => {
       const ws = new WebSocket(url);
@@ -125,7 +125,7 @@ describe('Our server, headless Chromium as client [rfc6455#section-6.1 rfc6455#s
     expect(refusals).toEqual([404]);
   });
 
-  it('refuses an Origin with 403; the page sees an error and 1006, never the status [rfc6455#section-10.2-1 rfc6455#section-4.2.2-2.4.2.1]', async () => {
+  it('refuses an Origin with 403; the page sees an error and 1006, never the status [rfc6455#section-10.2-1, rfc6455#section-4.2.2-2.4.2.1]', async () => {
     const origins: Array<string | null> = [];
     const strict = await listen({
       verifyOrigin: (origin) => {

@@ -46,7 +46,7 @@ function closed(ws: WebSocket): Promise<{ code: number; reason: string; wasClean
   );
 }
 
-describe("Our server, undici's WebSocket as client [rfc6455#section-6.1 rfc6455#section-6.2]", () => {
+describe("Our server, undici's WebSocket as client [rfc6455#section-6.1, rfc6455#section-6.2]", () => {
   it('negotiates a subprotocol [rfc6455#section-4.2.2-2.4.2.5]', async () => {
     const ws = await connect('/echo', ['superchat']);
     expect(ws.protocol).toBe('superchat');
@@ -81,7 +81,7 @@ describe("Our server, undici's WebSocket as client [rfc6455#section-6.1 rfc6455#
     await closed(ws);
   });
 
-  it('gets the Pong of undici for its Ping [rfc6455#section-5.5.2-3 rfc6455#section-5.5.3-3]', async () => {
+  it('gets the Pong of undici for its Ping [rfc6455#section-5.5.2-3, rfc6455#section-5.5.3-3]', async () => {
     const ws = await connect('/ping');
     expect(await inbox(ws).next()).toBe('pong:are you there?');
     ws.close();

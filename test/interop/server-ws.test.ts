@@ -33,7 +33,7 @@ function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
 
 const asBytes = (data: RawData) => new Uint8Array(Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]));
 
-describe('Our server, ws as client [rfc6455#section-6.1 rfc6455#section-6.2]', () => {
+describe('Our server, ws as client [rfc6455#section-6.1, rfc6455#section-6.2]', () => {
   it('negotiates the first subprotocol offered that the server speaks [rfc6455#section-4.2.2-2.4.2.5]', async () => {
     const ws = await connect('/echo', ['mqtt', 'superchat', 'chat']);
     expect(ws.protocol).toBe('superchat');
@@ -103,7 +103,7 @@ describe('Our server, ws as client [rfc6455#section-6.1 rfc6455#section-6.2]', (
     await closed(ws);
   });
 
-  it('receives the close code and reason of ws, and echoes them [rfc6455#section-5.5.1-5 rfc6455#section-7.1.5-1]', async () => {
+  it('receives the close code and reason of ws, and echoes them [rfc6455#section-5.5.1-5, rfc6455#section-7.1.5-1]', async () => {
     const serverSide = server.nextConnection();
     const ws = await connect('/echo');
     const serverClosed = closeOf(await serverSide);
@@ -112,7 +112,7 @@ describe('Our server, ws as client [rfc6455#section-6.1 rfc6455#section-6.2]', (
     expect(await serverClosed).toEqual({ code: 4001, reason: 'client says bye', wasClean: true });
   });
 
-  it('sends its close code and reason to ws [rfc6455#section-7.1.2-1 rfc6455#section-7.1.6-1]', async () => {
+  it('sends its close code and reason to ws [rfc6455#section-7.1.2-1, rfc6455#section-7.1.6-1, rfc6455#section-7.3-1, rfc6455#section-7.4-1]', async () => {
     const serverSide = server.nextConnection();
     const ws = new WebSocket(`${server.url}close?code=4002&reason=server%20says%20bye`);
     const clientClosed = closed(ws);

@@ -46,7 +46,7 @@ describe('Client deadlines', () => {
     expect(await error).toBeInstanceOf(TransportError);
   });
 
-  it('closes the transport itself when the server never answers its Close frame [rfc6455#section-5.5.1-6 rfc6455#section-7.1.1-2]', async () => {
+  it('closes the transport itself when the server never answers its Close frame [rfc6455#section-5.5.1-6, rfc6455#section-7.1.1-2]', async () => {
     const ws = await open(`ws://127.0.0.1:${port}/mute`, { closeTimeout: 200 });
     const error = within<Error>(5000, 'error', (resolve) => ws.once('error', resolve));
     const started = performance.now();

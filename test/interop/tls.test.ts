@@ -35,6 +35,8 @@ const credentials = makeCertificate();
 let https: Server;
 let port: number;
 const servernames: Array<string | false> = [];
+/** For each connection the server accepted: whether its socket was a TLS socket that had completed its handshake. */
+const encrypted: boolean[] = [];
 
 beforeAll(async () => {
   if (credentials === null) return;
@@ -44,6 +46,7 @@ beforeAll(async () => {
   const wss = new WebSocketServer().attach(https);
   wss.on('connection', (ws) => {
     servernames.push(lastSocket?.servername ?? false);
+    encrypted.push(lastSocket?.encrypted === true && lastSocket.getProtocol() !== null);
     ws.on('message', (data) => ws.send(data));
   });
   await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
@@ -55,7 +58,7 @@ afterAll(async () => {
   await new Promise((resolve) => https.close(resolve));
 });
 
-describe.skipIf(credentials === null)('wss: over TLS [rfc6455#section-4.1-4.5.1]', () => {
+describe.skipIf(credentials === null)('wss: over TLS [rfc6455#section-4.1-4.5.1, rfc6455#section-10.6-1]', () => {
   it('performs the TLS handshake before the opening handshake, then exchanges messages', async () => {
     const ws = await open(`wss://127.0.0.1:${port}/`, { tls: { ca: credentials!.cert } });
     const echoed = within<string | Uint8Array>(5000, 'echo', (resolve) => ws.once('message', resolve));
@@ -63,6 +66,18 @@ describe.skipIf(credentials === null)('wss: over TLS [rfc6455#section-4.1-4.5.1]
     expect(await echoed).toBe('over TLS');
     ws.close(1000);
     expect(await within<CloseInfo>(5000, 'close', (resolve) => ws.once('close', resolve))).toEqual({ code: 1000, reason: '', wasClean: true });
+  });
+
+  it('our server on an HTTPS server completes the TLS handshake first and answers the opening handshake through the TLS session [rfc6455#section-4.2.2-2.1, rfc6455#section-10.6-1]', async () => {
+    const before = encrypted.length;
+    const ws = await open(`wss://127.0.0.1:${port}/`, { tls: { ca: credentials!.cert } });
+    // The 101 was read from the TLS session, and the server's socket was a TLS socket with a session.
+    expect(encrypted.slice(before)).toEqual([true]);
+    const echoed = within<string | Uint8Array>(5000, 'echo', (resolve) => ws.once('message', resolve));
+    ws.send(new Uint8Array([1, 2, 3]));
+    expect(await echoed).toEqual(new Uint8Array([1, 2, 3]));
+    ws.close(1000);
+    await within(5000, 'close', (resolve) => ws.once('close', resolve));
   });
 
   it('sends the host name by Server Name Indication [rfc6455#section-4.1-4.5.2]', async () => {

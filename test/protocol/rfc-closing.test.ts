@@ -58,6 +58,13 @@ describe('Starting the closing handshake [rfc6455#section-7.3, rfc6455#section-7
     }
   });
 
+  it('a client closing with 1010 names the extensions it needs in the reason, which the server receives [rfc6455#section-7.4.1-2.11]', () => {
+    const c = open('client');
+    const s = open('server');
+    c.close(1010, 'permessage-deflate');
+    expect(deliver(c, s)).toEqual([{ type: 'close', code: 1010, reason: 'permessage-deflate' }]);
+  });
+
   it('a client closes only when its application asks: no traffic, not even a Close frame, makes it close the transport [rfc6455#section-7.3-1, rfc6455#section-7.1.7-3, rfc6455#section-7.2.1-3]', () => {
     const c = open('client');
     const s = open('server');

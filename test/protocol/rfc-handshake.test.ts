@@ -210,7 +210,7 @@ describe('Extensions [rfc6455#section-9]', () => {
     expect(failureCode(await handshake(), [...RFC_RESPONSE, 'Sec-WebSocket-Extensions: permessage-deflate'])).toBe('WS_ERR_UNEXPECTED_EXTENSION');
   });
 
-  it('no endpoint sets an RSV bit, even after offering an extension, and a frame with one fails the connection: nothing was negotiated [rfc6455#section-5.8-1, rfc6455#section-9.1-7]', async () => {
+  it('no endpoint sets an RSV bit, even after offering an extension, and a frame with one fails the connection: nothing was negotiated [rfc6455#section-5.8-1, rfc6455#section-9.1-7, rfc6455#section-5.2-5]', async () => {
     const c = new ClientConnection(await handshake(undefined, { extensions: ['permessage-deflate'] }));
     c.dataToSend();
     c.receiveData(ascii(`${RFC_RESPONSE.join('\r\n')}\r\n\r\n`));

@@ -22,11 +22,18 @@ export interface WebSocketUri {
 /**
  * Parses a `ws:` or `wss:` URL into its components. Throws a HandshakeError
  * (WS_ERR_INVALID_URL) for another scheme, a fragment, or user information.
+ * The URL parser converts an internationalized host name to its ASCII
+ * (punycode) form and percent-encodes the UTF-8 of other non-ASCII
+ * characters, so the host and resource name are always ASCII.
  */
 // @spec rfc6455#section-3
 export function parseWebSocketUri(url: string | URL): WebSocketUri {
   let parsed: URL;
   try {
+    // @spec rfc6455#section-11.1.1-4.2.1 "Characters in the host component that are excluded by the syntax defined above MUST be converted from Unicode to ASCII as specified in [RFC3987] or its replacement."
+    // @spec rfc6455#section-11.1.1-4.2.2 "Characters in other components that are excluded by the syntax defined above MUST be converted from Unicode to ASCII by first encoding the characters as UTF-8 and then replacing the corresponding bytes using their percent-encoded form"
+    // @spec rfc6455#section-11.1.2-4.2.1 "Characters in the host component that are excluded by the syntax defined above MUST be converted from Unicode to ASCII as specified in [RFC3987] or its replacement."
+    // @spec rfc6455#section-11.1.2-4.2.2 "Characters in other components that are excluded by the syntax defined above MUST be converted from Unicode to ASCII by first encoding the characters as UTF-8 and then replacing the corresponding bytes using their percent-encoded form"
     parsed = new URL(url);
   } catch {
     throw new HandshakeError('WS_ERR_INVALID_URL', String(url));
@@ -108,8 +115,12 @@ export async function createClientHandshake(url: string | URL, options: ClientHa
     throw new UsageError('WS_ERR_INVALID_OPTION', 'subprotocols must be unique tokens');
   }
   const extensions = options.extensions ?? [];
+  // @spec rfc6455#section-9-1 "WebSocket clients MAY request extensions to this specification"
   const parsedExtensions = extensions.length === 0 ? [] : parseExtensions(extensions);
   if (parsedExtensions === null) throw new UsageError('WS_ERR_INVALID_OPTION', 'extensions do not match Sec-WebSocket-Extensions');
+  // The handshake's own fields appear once: the caller's fields cannot repeat them.
+  // @spec rfc6455#section-11.3.1-4 "The |Sec-WebSocket-Key| header field MUST NOT appear more than once in an HTTP request."
+  // @spec rfc6455#section-11.3.5-5 "the |Sec-WebSocket-Version| header field MUST NOT appear more than once in an HTTP request."
   for (const [name] of options.headers ?? []) {
     if (OWN_FIELDS.has(name.toLowerCase())) throw new UsageError('WS_ERR_INVALID_OPTION', `header field ${name} is set by the handshake`);
   }
@@ -141,6 +152,7 @@ export async function createClientHandshake(url: string | URL, options: ClientHa
   return {
     uri,
     // @spec rfc6455#section-4.1-6.2.1 "The method of the request MUST be GET, and the HTTP version MUST be at least 1.1."
+    // @spec rfc6455#section-4.1-6.3 "part of the request MUST match the /resource name/ defined in Section 3 (a relative URI)"
     request: { method: 'GET', target: uri.resourceName, version: 'HTTP/1.1', headers },
     key,
     expectedAccept,
@@ -171,6 +183,7 @@ export function validateResponse(handshake: ClientHandshake, response: HttpRespo
   if (!hasToken(connection, 'upgrade')) throw new HandshakeError('WS_ERR_INVALID_CONNECTION', connection.length === 0 ? 'missing' : connection.join(', '));
 
   // @spec rfc6455#section-4.1-8.4
+  // @spec rfc6455#section-11.3.3-4 "The |Sec-WebSocket-Accept| header MUST NOT appear more than once in an HTTP response."
   const accept = getHeaderValues(response.headers, 'sec-websocket-accept');
   if (accept.length !== 1 || accept[0]!.trim() !== handshake.expectedAccept) {
     throw new HandshakeError('WS_ERR_INVALID_ACCEPT', accept.length === 0 ? 'missing' : accept.join(', '));
@@ -182,6 +195,8 @@ export function validateResponse(handshake: ClientHandshake, response: HttpRespo
   if (extensionValues.length > 0) {
     const accepted = parseExtensions(extensionValues);
     if (accepted === null) throw new HandshakeError('WS_ERR_INVALID_EXTENSIONS', extensionValues.join(', '));
+    // @spec rfc6455#section-5.8-1 "The endpoints of a connection MUST negotiate the use of any extensions during the opening handshake."
+    // @spec rfc6455#section-9-1 "A server MUST NOT respond with any extension not requested by the client."
     for (const extension of accepted) {
       if (!handshake.extensionNames.includes(extension.name)) throw new HandshakeError('WS_ERR_UNEXPECTED_EXTENSION', extension.name);
     }
@@ -194,6 +209,7 @@ export function validateResponse(handshake: ClientHandshake, response: HttpRespo
   if (protocolValues.length > 0) {
     const chosen = protocolValues.flatMap(parseList);
     // Sec-WebSocket-Protocol-Server = token: exactly one, and one that was offered.
+    // @spec rfc6455#section-11.3.4-4 "the |Sec-WebSocket-Protocol| header field MUST NOT appear more than once in an HTTP response."
     if (protocolValues.length !== 1 || chosen.length !== 1 || !handshake.protocols.includes(chosen[0]!)) {
       throw new HandshakeError('WS_ERR_UNEXPECTED_SUBPROTOCOL', protocolValues.join(', '));
     }

@@ -31,6 +31,7 @@ function unquote(text: string): string | null {
  * Parses the combined values of Sec-WebSocket-Extensions fields, or returns
  * null if they do not match the grammar.
  */
+// @spec rfc6455#section-9.1-3 "Note that like other HTTP header fields, this header field MAY be split or combined across multiple lines."
 // @spec rfc6455#section-9.1-1 "If a value is received by either the client or the server during negotiation that does not conform to the ABNF below, the recipient of such malformed data MUST immediately _Fail the WebSocket Connection_."
 export function parseExtensions(values: readonly string[]): Extension[] | null {
   const extensions: Extension[] = [];
@@ -51,6 +52,7 @@ export function parseExtensions(values: readonly string[]): Extension[] | null {
         }
         const paramName = raw.slice(0, eq).trim();
         let paramValue: string | null = raw.slice(eq + 1).trim();
+        // @spec rfc6455#section-4.3-4 "When using the quoted-string syntax variant, the value after quoted-string unescaping MUST conform to the 'token' ABNF."
         // @spec rfc6455#section-9.1-2 "When using the quoted-string syntax variant, the value after quoted-string unescaping MUST conform to the 'token' ABNF."
         if (paramValue.startsWith('"')) paramValue = unquote(paramValue);
         if (!isToken(paramName) || paramValue === null || !isToken(paramValue)) return null;

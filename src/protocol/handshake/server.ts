@@ -84,15 +84,19 @@ export function validateRequest(request: HttpRequest): HandshakeRequest {
   }
 
   // @spec rfc6455#section-4.2.1-3.5
+  // @spec rfc6455#section-11.3.1-4 "The |Sec-WebSocket-Key| header field MUST NOT appear more than once in an HTTP request."
   const key = single(request, 'sec-websocket-key');
   if (key === null || !isValidKey(key)) throw new HandshakeError('WS_ERR_INVALID_KEY');
 
   // @spec rfc6455#section-4.2.1-3.6 "A |Sec-WebSocket-Version| header field, with a value of 13."
   const versions = getHeaderValues(request.headers, 'sec-websocket-version');
+  // @spec rfc6455#section-11.3.5-5 "the |Sec-WebSocket-Version| header field MUST NOT appear more than once in an HTTP request."
   const versionValue = versions.length === 1 ? versions[0]!.trim() : null;
+  // @spec rfc6455#section-4.3-4 "Limited to 0-255 range, with no leading zeros"
   if (versionValue === null || !/^(?:0|[1-9][0-9]{0,2})$/.test(versionValue) || Number(versionValue) > 255) {
     throw new HandshakeError('WS_ERR_INVALID_VERSION', versions.join(', ') || 'missing', [VERSION_HEADER]);
   }
+  // @spec rfc6455#section-4.4-2 "If the server doesn't support the requested version, it MUST respond with a |Sec-WebSocket-Version| header field (or multiple |Sec-WebSocket-Version| header fields) containing all versions it is willing to use."
   // @spec rfc6455#section-4.2.2-2.4.2.3 "If this version does not match a version understood by the server, the server MUST abort the WebSocket handshake described in this section and instead send an appropriate HTTP error code (such as 426 Upgrade Required) and a |Sec-WebSocket-Version| header field indicating the version(s) the server is capable of understanding."
   if (versionValue !== WEBSOCKET_VERSION) {
     throw new HandshakeError('WS_ERR_UNSUPPORTED_VERSION', versionValue, [VERSION_HEADER, ['Upgrade', 'websocket']]);
@@ -104,6 +108,7 @@ export function validateRequest(request: HttpRequest): HandshakeRequest {
   const origin = origins.length === 0 ? null : origins.join(', ').toLowerCase();
 
   // @spec rfc6455#section-4.2.1-3.8
+  // @spec rfc6455#section-11.3.4-4 "The |Sec-WebSocket-Protocol| header field MAY appear multiple times in an HTTP request (which is logically the same as a single |Sec-WebSocket-Protocol| header field that contains all values)."
   const protocolValues = getHeaderValues(request.headers, 'sec-websocket-protocol');
   const protocols = protocolValues.flatMap(parseList);
   // Sec-WebSocket-Protocol-Client = 1#token, of unique elements (§4.1 step 10).
@@ -116,6 +121,7 @@ export function validateRequest(request: HttpRequest): HandshakeRequest {
   }
 
   // @spec rfc6455#section-4.2.1-3.9
+  // @spec rfc6455#section-11.3.2-4 "The |Sec-WebSocket-Extensions| header field MAY appear multiple times in an HTTP request (which is logically the same as a single |Sec-WebSocket-Extensions| header field that contains all values."
   const extensionValues = getHeaderValues(request.headers, 'sec-websocket-extensions');
   const extensions = extensionValues.length === 0 ? [] : parseExtensions(extensionValues);
   if (extensions === null) throw new HandshakeError('WS_ERR_INVALID_EXTENSIONS', extensionValues.join(', '));
@@ -140,7 +146,17 @@ export interface AcceptOptions {
   sha1?: Sha1;
 }
 
-/** Builds the 101 response that accepts `handshake`. */
+/**
+ * Builds the 101 response that accepts `handshake`. It never carries
+ * Sec-WebSocket-Extensions: this implementation accepts no extension, so the
+ * server's /extensions/ is always the null value. Each of its own fields
+ * appears once.
+ */
+// @spec rfc6455#section-4.2.2-2.4.2.6 "Extensions not listed by the client MUST NOT be listed."
+// @spec rfc6455#section-9-1 "A server MUST NOT respond with any extension not requested by the client."
+// @spec rfc6455#section-11.3.2-4 "the |Sec-WebSocket-Extensions| header field MUST NOT appear more than once in an HTTP response."
+// @spec rfc6455#section-11.3.3-4 "The |Sec-WebSocket-Accept| header MUST NOT appear more than once in an HTTP response."
+// @spec rfc6455#section-11.3.4-4 "the |Sec-WebSocket-Protocol| header field MUST NOT appear more than once in an HTTP response."
 // @spec rfc6455#section-4.2.2-2.5.1 "If the server chooses to accept the incoming connection, it MUST reply with a valid HTTP response indicating the following."
 export async function createAcceptResponse(handshake: HandshakeRequest, options: AcceptOptions = {}): Promise<HttpResponse> {
   const protocol = options.protocol ?? null;
