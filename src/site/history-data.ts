@@ -211,9 +211,11 @@ export interface ChangeRun {
 }
 
 export type HistoryEntry =
-  | { type: 'change'; change: ClauseChange; documentMatterOnly: boolean }
+  /** `bulk`: the version added most of the document (r1.1, the WHATWG first commit). */
+  | { type: 'change'; change: ClauseChange; bulk: boolean }
   | { type: 'run'; run: ChangeRun }
-  | { type: 'publication'; publication: PublicationView };
+  /** Consecutive publications that say the same about the clause (absent, or the text of one version). */
+  | { type: 'publications'; publications: PublicationView[] };
 
 export interface CounterpartView {
   link: Link;
@@ -281,6 +283,8 @@ function positions(): { w3c: Positions; whatwg: Positions } {
 
 /** Runs of at least this many date-only changes are shown as one entry. */
 const RUN_MIN = 3;
+/** A version that added at least this many clauses imported the document (r1.1, the WHATWG first commit). */
+const BULK_ADDED = 50;
 
 function apiEntries(
   changes: readonly ClauseChange[],
@@ -299,15 +303,22 @@ function apiEntries(
   );
   const entries: HistoryEntry[] = [];
   let run: ClauseChange[] = [];
+  const bulk = (change: ClauseChange) => change.kind === 'added' && (at.summary.get(change.key)?.added ?? 0) >= BULK_ADDED;
   const flush = () => {
     if (run.length >= RUN_MIN) entries.push({ type: 'run', run: { changes: run } });
-    else for (const change of run) entries.push({ type: 'change', change, documentMatterOnly: true });
+    else for (const change of run) entries.push({ type: 'change', change, bulk: false });
     run = [];
   };
   for (const item of merged) {
     if (item.type === 'publication') {
       flush();
-      entries.push({ type: 'publication', publication: { ...item.item, kind } });
+      const publication: PublicationView = { ...item.item, kind };
+      const last = entries.at(-1);
+      if (last?.type === 'publications' && publicationKey(last.publications.at(-1)!) === publicationKey(publication) && publicationKey(publication) !== null) {
+        last.publications.push(publication);
+      } else {
+        entries.push({ type: 'publications', publications: [publication] });
+      }
       continue;
     }
     const dateOnly =
@@ -317,10 +328,16 @@ function apiEntries(
       continue;
     }
     flush();
-    entries.push({ type: 'change', change: item.item, documentMatterOnly: false });
+    entries.push({ type: 'change', change: item.item, bulk: bulk(item.item) });
   }
   flush();
   return entries;
+}
+
+/** Publications that say the same about a clause share a key: absent, or the same text as one version. */
+function publicationKey(mark: PublicationMark): string | null {
+  if (!mark.present) return 'absent';
+  return mark.sameAs !== null && mark.diffFromBase === undefined ? `same:${mark.sameAs}` : null;
 }
 
 function counterpartView(ref: { anchor: string; match: 'close' | 'loose'; similarity: number }, source: 'w3c' | 'whatwg'): CounterpartView {

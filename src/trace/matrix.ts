@@ -50,9 +50,25 @@ export function isNormative(clause: Clause): boolean {
   return clause.keywords.length > 0 || (clause.kind === 'step' && clause.source !== 'rfc6455');
 }
 
-export function matrixRows(lookup: CorpusLookup, links: TraceLinks): MatrixRow[] {
+/**
+ * The W3C CR 2012 is history: this implementation follows today's WHATWG
+ * standard. A CR clause is judged through its WHATWG counterpart (when the
+ * History track found one), or is not applicable when the standard no longer
+ * has it.
+ */
+export type CounterpartOf = (w3cAnchor: string) => { id: string; citation: string } | { missing: string };
+
+export interface MatrixOptions {
+  w3cCounterpart?: CounterpartOf;
+}
+
+export function matrixRows(lookup: CorpusLookup, links: TraceLinks, options: MatrixOptions = {}): MatrixRow[] {
   const rows: MatrixRow[] = [];
-  for (const corpus of lookup.corpora) {
+  // WHATWG before W3C, so that W3C rows can look up their counterpart's row.
+  const order: SourceId[] = ['rfc6455', 'whatwg', 'w3c'];
+  const corpora = [...lookup.corpora].sort((a, b) => order.indexOf(a.source.id) - order.indexOf(b.source.id));
+  const byId = new Map<string, MatrixRow>();
+  for (const corpus of corpora) {
     for (const clause of corpus.clauses) {
       if (!isNormative(clause)) continue;
       const trace = links.byClause.get(clause.id)!;
@@ -61,8 +77,19 @@ export function matrixRows(lookup: CorpusLookup, links: TraceLinks): MatrixRow[]
       const naReason = notApplicableReason(clause, corpus);
       let status: MatrixStatus;
       let reason: string | null = null;
+      const counterpart = clause.source === 'w3c' && !(implemented && tested) ? options.w3cCounterpart?.(clause.anchor) : undefined;
+      const via = counterpart && 'id' in counterpart ? byId.get(counterpart.id) : undefined;
       if (implemented && tested) status = 'implemented-tested';
-      else if (naReason) {
+      else if (counterpart && 'missing' in counterpart && !naReason) {
+        status = 'not-applicable';
+        reason = `not in today's WHATWG standard, which this implementation follows: ${counterpart.missing}`;
+      } else if (counterpart && 'id' in counterpart) {
+        status = via?.status ?? 'not-applicable';
+        reason =
+          status === 'implemented-tested'
+            ? `through its WHATWG counterpart ${counterpart.citation}`
+            : `as its WHATWG counterpart ${counterpart.citation}${via?.reason ? `: ${via.reason}` : via ? '' : ', which states no requirement of its own'}`;
+      } else if (naReason) {
         status = 'not-applicable';
         reason = naReason;
       } else if (implemented) status = 'implemented-untested';
@@ -71,7 +98,7 @@ export function matrixRows(lookup: CorpusLookup, links: TraceLinks): MatrixRow[]
         reason = tested ? 'tested, but no code is annotated with this clause' : 'no code and no test name this clause';
       }
       const tests = [...trace.tests, ...trace.sectionTests];
-      rows.push({
+      const row: MatrixRow = {
         id: clause.id,
         source: clause.source,
         section: corpus.sections.find((section) => section.anchor === clause.section)?.citation ?? clause.section,
@@ -80,11 +107,13 @@ export function matrixRows(lookup: CorpusLookup, links: TraceLinks): MatrixRow[]
         kind: clause.kind,
         status,
         reason,
-        implementations: trace.implementations.length + trace.sectionImplementations.length,
-        tests: tests.length,
-        failedTests: tests.filter((test) => test.status === 'failed').length,
+        implementations: via?.implementations ?? trace.implementations.length + trace.sectionImplementations.length,
+        tests: via?.tests ?? Math.max(tests.length, trace.testReferences.length),
+        failedTests: via?.failedTests ?? tests.filter((test) => test.status === 'failed').length,
         excerpt: clause.text.length > 160 ? `${clause.text.slice(0, 157)}…` : clause.text,
-      });
+      };
+      rows.push(row);
+      byId.set(row.id, row);
     }
   }
   return rows;

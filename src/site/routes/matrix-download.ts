@@ -1,13 +1,14 @@
 /** The matrix as data: /matrix.json and /matrix.csv. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { matrixCsv, matrixRows, matrixTotals } from '../../trace/matrix.ts';
+import { matrixCsv, matrixTotals } from '../../trace/matrix.ts';
 import { siteTrace } from '../trace-data.ts';
+import { siteMatrixRows } from '../matrix-data.ts';
 
 export const getStaticPaths = (() => [{ params: { format: 'json' } }, { params: { format: 'csv' } }]) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const trace = await siteTrace();
-  const rows = matrixRows(trace.lookup, trace.links);
+  const rows = await siteMatrixRows();
   if (params['format'] === 'csv') {
     return new Response(matrixCsv(rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
   }

@@ -114,12 +114,6 @@ export function elideDiff(parts: readonly DiffPart[], options: ElideOptions = DE
   return out;
 }
 
-/** The first `count` words of a text, and whether words were left out. */
-export function firstWords(text: string, count: number): { text: string; truncated: boolean } {
-  const head = headOf(text, count, 'word').trimEnd();
-  return { text: head, truncated: head.length < text.trim().length };
-}
-
 const DATE_WORD =
   /^(?:\d{1,4}(?:st|nd|rd|th)?|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 
@@ -266,22 +260,4 @@ export function changeDisplay(
     }
   }
   return elideDiff(change.diff, options);
-}
-
-/**
- * Consecutive items that say the same thing merged into one group (e.g.
- * three /TR publications that all have the text of r1.210), by `key`;
- * items whose key is null stay alone.
- */
-export function groupConsecutive<T>(items: readonly T[], key: (item: T) => string | null): T[][] {
-  const groups: T[][] = [];
-  let lastKey: string | null = null;
-  for (const item of items) {
-    const k = key(item);
-    const last = groups.at(-1);
-    if (k !== null && last !== undefined && k === lastKey) last.push(item);
-    else groups.push([item]);
-    lastKey = k;
-  }
-  return groups;
 }
