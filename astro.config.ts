@@ -17,7 +17,10 @@ export default defineConfig({
       components: { Search: './src/site/components/Search.astro' },
       plugins: [
         wsspec({
-          guides: [{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] }],
+          guides: [
+            { label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
+            { label: 'Live: your browser vs ours', link: '/live/compare/' },
+          ],
         }),
       ],
     }),

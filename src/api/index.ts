@@ -1,0 +1,26 @@
+/**
+ * The WHATWG WebSocket API for Node: the class with TCP/TLS as its default
+ * transport. `new WebSocket(url, protocols)` behaves as in a browser.
+ *
+ *   import { WebSocket } from './src/api/index.ts';
+ *   const ws = new WebSocket('ws://127.0.0.1:9001/');
+ *   ws.onclose = (event) => console.log(event.code); // 1006 for any refusal
+ */
+import { nodeTransport } from './transports/node.ts';
+import { setDefaultTransport } from './websocket.ts';
+
+setDefaultTransport(nodeTransport);
+
+export { BAD_PORTS, DEFAULT_CLOSE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT, setDefaultTransport, WebSocket } from './websocket.ts';
+export type { BinaryType, WebSocketOptions } from './websocket.ts';
+export { CloseEventImpl, createCloseEvent, createMessageEvent, FallbackCloseEvent, FallbackMessageEvent, MessageEventImpl } from './events.ts';
+export type { CloseEventInit, WebSocketMessageEventInit } from './events.ts';
+export { domException, invalidAccessError, invalidStateError, syntaxError } from './errors.ts';
+export type { WebSocketExceptionName } from './errors.ts';
+export { apiBaseUrl, parseWebSocketUrl } from './url.ts';
+export type { WebSocketUrlOptions } from './url.ts';
+export type { Transport, TransportFactory, TransportHandlers, TransportTarget } from './transport.ts';
+export { createNodeTransport, nodeTransport } from './transports/node.ts';
+export type { NodeTransportOptions } from './transports/node.ts';
+export { relayTargetUrl, relayTransport } from './transports/relay.ts';
+export type { RelayTransportOptions } from './transports/relay.ts';
