@@ -3,10 +3,10 @@
  * starlight-openapi does it. It injects the reader routes and extends the
  * sidebar with every spec's sections, from the same corpora the pages use.
  */
-import type { StarlightPlugin } from '@astrojs/starlight/types';
+import type { HookParameters, StarlightPlugin } from '@astrojs/starlight/types';
 import { READER_SOURCES, readerIndex } from './corpora.ts';
 
-type SidebarItems = NonNullable<Parameters<Parameters<StarlightPlugin['hooks']['config:setup']>[0]['updateConfig']>[0]['sidebar']>;
+type SidebarItems = NonNullable<Parameters<HookParameters<'config:setup'>['updateConfig']>[0]['sidebar']>;
 
 function readerSidebar(): SidebarItems {
   return READER_SOURCES.map((source) => {

@@ -6,9 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parse } from 'parse5';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
 
-type Node = ReturnType<typeof parse>['childNodes'][number];
+type Node = DefaultTreeAdapterMap['node'];
 
 export interface BrokenLink {
   /** Page the link is on, site-relative (e.g. `/rfc6455/5/`). */
