@@ -18,7 +18,10 @@ export default defineConfig({
       plugins: [
         wsspec({
           guides: [
-            { label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
+            {
+              label: 'Guides',
+              items: [{ autogenerate: { directory: 'guides' } }, { label: 'ハンドシェイクの失敗（日本語）', link: '/ja/handshake-failures/', attrs: { lang: 'ja' } }],
+            },
             { label: 'Live: your browser vs ours', link: '/live/compare/' },
           ],
         }),

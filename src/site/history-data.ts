@@ -30,7 +30,12 @@ import {
   type W3cClauseHistory,
   type WhatwgClauseHistory,
 } from '../history/api-track/index.ts';
+import { KNOWN_DIFFERENCES, type KnownDifference } from '../evidence/expectations.ts';
+import type { EvidenceFile, Implementation } from '../evidence/observation.ts';
+import { scenarioById } from '../evidence/scenarios.ts';
+import { parseConsoleLine, toEvidenceRun } from '../evidence/track.ts';
 import {
+  CHROMIUM_HANDSHAKE_SOURCE,
   IMPLEMENTATIONS_TRACK,
   implementationEventsFromEvidence,
   type EvidenceRun,
@@ -38,6 +43,7 @@ import {
 import { PROTOCOL_TRACK } from '../history/protocol-track.ts';
 import { sortEvents, type HistoryEvent } from '../history/track-model.ts';
 import { readerIndex } from './corpora.ts';
+import { describeExpectedLine, describeRecord, isEvidenceFile } from './components/history/evidence-adapter.ts';
 import {
   interleave,
   isDateOnlyDiff,
@@ -124,40 +130,20 @@ export const RELATED_API_CLAUSES: Readonly<Record<string, readonly string[]>> = 
 
 // ── The evidence run ───────────────────────────────────────────────────────
 
-/** Where the evidence runs are read from (written by the browser tests). */
+/** Where the recorded scenario runs are read from (written by the browser tests, src/evidence). */
 export const EVIDENCE_FILE = '.cache/evidence/scenarios.json';
 export const EVIDENCE_ABSENT = 'No evidence run recorded yet: run npm test.';
 
 export type EvidenceView =
-  | { status: 'recorded'; runs: EvidenceRun[]; file: string }
+  | { status: 'recorded'; file: EvidenceFile; runs: EvidenceRun[]; path: string }
   | { status: 'absent'; message: string; detail: string };
 
-function isRun(value: unknown): value is EvidenceRun {
-  if (typeof value !== 'object' || value === null) return false;
-  const run = value as Partial<EvidenceRun>;
-  return (
-    typeof run.recordedAt === 'string' &&
-    typeof run.peer === 'object' &&
-    run.peer !== null &&
-    typeof run.peer.name === 'string' &&
-    typeof run.peer.version === 'string' &&
-    Array.isArray(run.scenarios)
-  );
-}
-
-/** The runs of an evidence file's JSON: an array of runs, `{ runs: [...] }`, or one run. */
-export function evidenceRunsOf(json: unknown): EvidenceRun[] | null {
-  const list = Array.isArray(json)
-    ? json
-    : typeof json === 'object' && json !== null && Array.isArray((json as { runs?: unknown }).runs)
-      ? (json as { runs: unknown[] }).runs
-      : [json];
-  return list.length > 0 && list.every(isRun) ? list : null;
-}
+/** Implementations shown on the timeline (ours is the reference, shown on every clause instead). */
+const TIMELINE_PEERS: readonly Implementation[] = ['chromium', 'undici'];
 
 let evidenceMemo: EvidenceView | null = null;
 
-/** The recorded evidence runs, or why there are none. */
+/** The recorded scenario runs, or why there are none. */
 export function evidence(): EvidenceView {
   if (evidenceMemo !== null) return evidenceMemo;
   const path = join(REPO_ROOT, EVIDENCE_FILE);
@@ -165,22 +151,84 @@ export function evidence(): EvidenceView {
     evidenceMemo = { status: 'absent', message: EVIDENCE_ABSENT, detail: `${EVIDENCE_FILE} does not exist.` };
     return evidenceMemo;
   }
-  const runs = evidenceRunsOf(JSON.parse(readFileSync(path, 'utf8')));
-  evidenceMemo =
-    runs === null
-      ? { status: 'absent', message: EVIDENCE_ABSENT, detail: `${EVIDENCE_FILE} holds no run in the shape the timeline reads.` }
-      : { status: 'recorded', runs: [...runs].sort((a, b) => peerRank(a) - peerRank(b)), file: EVIDENCE_FILE };
+  const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  evidenceMemo = isEvidenceFile(json)
+    ? { status: 'recorded', file: json, runs: TIMELINE_PEERS.filter((peer) => peer in json.implementations).map((peer) => toEvidenceRun(json, peer)), path: EVIDENCE_FILE }
+    : { status: 'absent', message: EVIDENCE_ABSENT, detail: `${EVIDENCE_FILE} is not in the format wsspec-scenarios/1.` };
   return evidenceMemo;
 }
 
-function peerRank(run: EvidenceRun): number {
-  return /^chrom/i.test(run.peer.name) ? 0 : 1;
-}
-
-/** Timeline events of the recorded runs (refused handshakes only), in peer then date order. */
+/** Timeline events of the recorded runs (refused handshakes only), Chromium first. */
 export function evidenceEvents(): { run: EvidenceRun; events: HistoryEvent[] }[] {
   const view = evidence();
   return view.status === 'recorded' ? view.runs.map((run) => ({ run, events: implementationEventsFromEvidence(run) })) : [];
+}
+
+/** The peer's name as the pages show it: `Chromium 156.0.8078.79`, `undici 7.29.1 (Node v24.21.0)`. */
+export function peerLabel(run: EvidenceRun): string {
+  const name = /^chromium$/i.test(run.peer.name) ? 'Chromium' : run.peer.name;
+  return `${name} ${run.peer.version}`;
+}
+
+/** One scenario's runs, for the guides' tables. */
+export interface ScenarioEvidence {
+  id: string;
+  title: string;
+  status: number | null;
+  /** What the standard requires the script to see (canonical lines, `server:` lines left out). */
+  expected: string[];
+  note: string | null;
+  runs: {
+    implementation: Implementation;
+    label: string;
+    /** What the script saw, short. */
+    saw: string[];
+    console: string[];
+    matches: boolean;
+    difference: KnownDifference | null;
+  }[];
+}
+
+/** The recorded runs of the given scenarios (those the file has), by implementation. */
+export function scenarioEvidence(ids: readonly string[]): ScenarioEvidence[] {
+  const view = evidence();
+  if (view.status !== 'recorded') return [];
+  const { file } = view;
+  const result: ScenarioEvidence[] = [];
+  for (const id of ids) {
+    const digest = file.scenarios.find((scenario) => scenario.id === id);
+    if (digest === undefined) continue;
+    const runs = (Object.keys(file.implementations) as Implementation[]).flatMap((implementation) => {
+      const record = file.runs.find((r) => r.scenario === id && r.implementation === implementation);
+      if (record === undefined) return [];
+      const verdict = file.verdicts.find((v) => v.scenario === id && v.implementation === implementation);
+      const difference = KNOWN_DIFFERENCES.find((d) => d.scenario === id && d.implementation === implementation) ?? null;
+      const info = file.implementations[implementation];
+      return [
+        {
+          implementation,
+          label: `${info.name} ${info.version}`,
+          saw: describeRecord(record),
+          console: record.console.map((line) => parseConsoleLine(line, implementation).text),
+          matches: verdict?.matches ?? false,
+          difference: verdict?.matches === true ? null : difference,
+        },
+      ];
+    });
+    const scenario = scenarioById(id);
+    result.push({
+      id,
+      title: digest.title,
+      status: digest.server.status,
+      expected: digest.expected
+        .map((e) => e.line)
+        .filter((line) => !/^\??(server:|value )/.test(line))
+        .map(describeExpectedLine),
+      note: scenario?.note ?? null,
+      runs,
+    });
+  }
+  return result;
 }
 
 // ── The History panel of a clause ──────────────────────────────────────────
@@ -196,8 +244,10 @@ export interface RfcHistoryView {
   clauseId: string;
   /** Protocol and discussion events naming the clause or its section, in date order. */
   events: EventView[];
-  /** Implementation events naming it (Go; the evidence runs). */
+  /** Implementation events naming it (Go). */
   implementations: EventView[];
+  /** Per recorded run (Chromium, undici): its refused-handshake events that name the clause, and the run cut to their scenarios. */
+  evidence: { label: string; recordedAt: string; url: string; events: HistoryEvent[]; run: EvidenceRun }[];
   count: number;
 }
 
@@ -356,7 +406,7 @@ function indexEvents(): void {
     if (!list.includes(event)) list.push(event);
     map.set(id, list);
   };
-  for (const event of [...PROTOCOL_TRACK, ...IMPLEMENTATIONS_TRACK, ...evidenceEvents().flatMap((e) => e.events)]) {
+  for (const event of [...PROTOCOL_TRACK, ...IMPLEMENTATIONS_TRACK]) {
     for (const id of event.rfcClauses) add(protocolByClause, id, event);
     for (const id of [...(event.apiClauses ?? []), ...(RELATED_API_CLAUSES[event.id] ?? [])]) add(relatedByApiClause, id, event);
   }
@@ -383,8 +433,23 @@ function computeClauseHistory(clauseId: string): ClauseHistoryView | null {
     const unique = sortEvents([...new Set(named)]);
     const events = unique.filter((event) => event.track !== 'implementation').map(eventView);
     const implementations = unique.filter((event) => event.track === 'implementation').map(eventView);
-    const count = events.length + implementations.length;
-    return count === 0 ? null : { source: 'rfc6455', clauseId, events, implementations, count };
+    const names = (event: HistoryEvent) => event.rfcClauses.includes(clauseId) || event.rfcClauses.includes(`rfc6455#${clause.section}`);
+    const evidence = evidenceEvents()
+      .map(({ run, events: recorded }) => {
+        const events = recorded.filter(names);
+        const ids = new Set(events.map((event) => event.id));
+        const prefix = `${run.peer.name.toLowerCase()}-today-`;
+        return {
+          label: peerLabel(run),
+          recordedAt: run.recordedAt,
+          url: timelineHref(/^chrom/i.test(run.peer.name) ? 'chromium-today' : `evidence-${run.peer.name.toLowerCase()}`),
+          events,
+          run: { ...run, scenarios: run.scenarios.filter((scenario) => ids.has(`${prefix}${scenario.id}`)) },
+        };
+      })
+      .filter((group) => group.events.length > 0);
+    const count = events.length + implementations.length + evidence.length;
+    return count === 0 ? null : { source: 'rfc6455', clauseId, events, implementations, evidence, count };
   }
   const related = sortEvents(relatedByApiClause!.get(clauseId) ?? []).map(eventView);
   if (parts.source === 'w3c') {
@@ -427,7 +492,8 @@ function computeClauseHistory(clauseId: string): ClauseHistoryView | null {
 /**
  * How many history entries a clause has (0: no History panel): RFC 6455
  * clauses count the protocol, discussion and implementation events naming
- * them or their section; API clauses count their text changes (W3C: the
+ * them or their section, plus one per recorded run (Chromium, undici) with
+ * a refusal naming them; API clauses count their text changes (W3C: the
  * editor's-draft revisions, also those after the CR; WHATWG: its commits).
  */
 export function historyCount(clauseId: string): number {
@@ -756,7 +822,7 @@ export function timeline(): TimelineView {
   for (const entry of recorded) {
     const chromium = /^chrom/i.test(entry.run.peer.name);
     const id = chromium && !items.some((item) => item.id === 'chromium-today') ? 'chromium-today' : `evidence-${entry.run.peer.name.toLowerCase()}`;
-    items.push(evidenceItem(id, `${chromium ? 'Chromium' : entry.run.peer.name} ${entry.run.peer.version}`, entry, null, order++));
+    items.push(evidenceItem(id, peerLabel(entry.run), entry, null, order++));
   }
 
   const byId = new Map(items.map((item) => [item.id, item]));
@@ -798,7 +864,7 @@ function evidenceItem(
         ? "What a page's script sees when the server refuses the handshake"
         : `Recorded ${recorded.run.recordedAt.slice(0, 10)}: what the page's script saw when the server refused the handshake`,
     quotation: null,
-    url: null,
+    url: recorded === null ? null : /^chrom/i.test(recorded.run.peer.name) ? CHROMIUM_HANDSHAKE_SOURCE.url : (recorded.run.peer.url ?? null),
     links: [],
     clauses: ['rfc6455#section-4.2.2-2.4.2.1', 'whatwg#concept-websocket-establish-step-11.1', 'whatwg#feedback-from-the-protocol-11'].map((c) => clauseLink(c, 'short')),
     moreClauses: 0,

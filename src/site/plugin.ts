@@ -28,7 +28,12 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
     hooks: {
       'config:setup'({ updateConfig, addIntegration, config }) {
         updateConfig({
-          sidebar: [...options.guides, ...readerSidebar(), { label: 'Traceability matrix', link: '/matrix/' }],
+          sidebar: [
+            ...options.guides,
+            ...readerSidebar(),
+            { label: 'Traceability matrix', link: '/matrix/' },
+            { label: 'Timeline', link: '/timeline/' },
+          ],
           customCss: [...(config.customCss ?? []), './src/site/styles/reader.css', './src/site/styles/code.css', './src/site/styles/trace.css'],
         });
         addIntegration({
