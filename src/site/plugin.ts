@@ -33,6 +33,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
             ...readerSidebar(),
             { label: 'Traceability matrix', link: '/matrix/' },
             { label: 'Timeline', link: '/timeline/' },
+            { label: 'Evidence: real peers', link: '/evidence/' },
           ],
           customCss: [...(config.customCss ?? []), './src/site/styles/reader.css', './src/site/styles/code.css', './src/site/styles/trace.css'],
         });
@@ -45,6 +46,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
               injectRoute({ pattern: '/corpus/[source].json', entrypoint: './src/site/routes/corpus-json.ts', prerender: true });
               injectRoute({ pattern: '/source/[...file]', entrypoint: './src/site/routes/source.astro', prerender: true });
               injectRoute({ pattern: '/timeline', entrypoint: './src/site/routes/timeline.astro', prerender: true });
+              injectRoute({ pattern: '/evidence', entrypoint: './src/site/routes/evidence.astro', prerender: true });
               injectRoute({ pattern: '/matrix', entrypoint: './src/site/routes/matrix.astro', prerender: true });
               injectRoute({ pattern: '/matrix.[format]', entrypoint: './src/site/routes/matrix-download.ts', prerender: true });
             },
