@@ -19,7 +19,10 @@ export { domException, invalidAccessError, invalidStateError, syntaxError } from
 export type { WebSocketExceptionName } from './errors.ts';
 export { apiBaseUrl, parseWebSocketUrl } from './url.ts';
 export type { WebSocketUrlOptions } from './url.ts';
-export type { Transport, TransportFactory, TransportHandlers, TransportTarget } from './transport.ts';
+export { connectionTarget } from './transport.ts';
+export type { ConnectionTarget, Transport, TransportFactory, TransportHandlers, TransportTarget } from './transport.ts';
+export { relevantSettingsObject } from './settings.ts';
+export type { SettingsObject, SettingsOptions } from './settings.ts';
 export { createNodeTransport, nodeTransport } from './transports/node.ts';
 export type { NodeTransportOptions } from './transports/node.ts';
 export { relayTargetUrl, relayTransport } from './transports/relay.ts';

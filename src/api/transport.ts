@@ -41,7 +41,48 @@ export interface Transport {
   end(): void;
   /** Closes now, dropping queued bytes. */
   destroy(): void;
+  /**
+   * The opening handshake is over: the WebSocket connection is established
+   * or has failed. A transport that serializes attempts to the same remote
+   * host (RFC 6455 §4.1 ¶4.2.1, the Node transport) lets the next one go;
+   * it does so anyway once the stream is closed. Optional; idempotent.
+   */
+  handshakeSettled?(): void;
 }
 
-/** Opens a stream to `target`; the result may be used at once, bytes are written once open. */
+/**
+ * Opens a stream to `target`; the result may be used at once, bytes are
+ * written once open. Opening may wait (name resolution, an earlier attempt
+ * to the same address); `onopen` says when the stream is there.
+ */
 export type TransportFactory = (target: TransportTarget, handlers: TransportHandlers) => Transport;
+
+/** Where to connect and what to ask for: the target, and the resource name of the request line. */
+export interface ConnectionTarget extends TransportTarget {
+  /** The path and query, e.g. `/chat?room=1`. */
+  resourceName: string;
+}
+
+/**
+ * Steps 1–5 of "obtain a WebSocket connection", given the request's URL
+ * (`http:` or `https:`, establish step 1): the host, port, resource name
+ * and secure flag that RFC 6455 §4.1 connects with.
+ */
+export function connectionTarget(url: URL): ConnectionTarget {
+  // @spec whatwg#concept-websocket-connection-obtain-step-1 "Let host be url's host."
+  // The host serialized: a domain, an IPv4 address, or an IPv6 address in brackets.
+  const host = url.hostname;
+  // @spec whatwg#concept-websocket-connection-obtain-step-5 "Let secure be false, if url's scheme is ‘http’; otherwise true."
+  const secure = url.protocol !== 'http:';
+  // @spec whatwg#concept-websocket-connection-obtain-step-2 "Let port be url's port."
+  // A null port is the scheme's default: 80 for http (ws), 443 for https (wss), as RFC 6455 §3 has it.
+  const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+  // @spec whatwg#concept-websocket-connection-obtain-step-3 "Let resource name be U+002F (/), followed by the strings in url's path (including empty strings), if any, separated from each other by U+002F (/)."
+  // For a URL of a special scheme, the path serializer writes exactly
+  // that: a slash before each segment, empty ones included.
+  let resourceName = url.pathname;
+  // @spec whatwg#concept-websocket-connection-obtain-step-4 "If url's query is non-empty, append U+003F (?), followed by url's query, to resource name."
+  // `search` is empty both for no query and for an empty one, else `?` and the query.
+  if (url.search !== '') resourceName += url.search;
+  return { host, port, secure, resourceName };
+}

@@ -17,14 +17,21 @@
  * error, which carries the whole refused response, goes only to the
  * embedder's `onDiagnostic` (the counterpart of a browser's console).
  *
- * Out of scope (the standard integrates the handshake with Fetch): cookies
- * (`credentials mode` "include"), HSTS, CSP, service workers, proxies and
- * mixed-content blocking. The request carries exactly the RFC 6455 fields,
- * an Origin where there is one, and no Cookie.
+ * The standard fetches the handshake request; here it goes straight onto
+ * the connection obtained, and of Fetch only what changes that request or
+ * its outcome is done (establish steps 2 and 11 below): the Origin of the
+ * client, Pragma and Cache-Control `no-cache` (cache mode no-store), no
+ * Referer, no redirect followed, the bad ports refused. Out of scope: HSTS,
+ * CSP, mixed-content blocking and proxies; there is no cookie store nor
+ * HTTP authentication cache, so the request carries no Cookie and no
+ * Authorization (a URL's credentials are not sent, as Fetch does without
+ * its use-URL-credentials flag).
  *
- * Deliberate deviations, each marked DEVIATION below: no permessage-deflate
- * offer (the protocol core implements no extension); an `open` task that
- * finds the ready state no longer CONNECTING does nothing.
+ * Deliberate deviations, each marked DEVIATION below: an `open` task that
+ * finds the ready state no longer CONNECTING does nothing; send() counts a
+ * view's own bytes in bufferedAmount. No permessage-deflate offer: the
+ * protocol core implements no extension (establish steps 9 and 10 are not
+ * applicable, src/trace/not-applicable.ts).
  */
 import {
   ClientConnection,
@@ -39,7 +46,10 @@ import type { ClientHandshake, ConnectionEvent, WebSocketError } from '../protoc
 import { isToken } from '../protocol/http11.ts';
 import { invalidAccessError, invalidStateError, syntaxError } from './errors.ts';
 import { createCloseEvent, createMessageEvent } from './events.ts';
+import { relevantSettingsObject } from './settings.ts';
+import type { SettingsObject } from './settings.ts';
 import { platformSha1 } from './sha1.ts';
+import { connectionTarget } from './transport.ts';
 import type { Transport, TransportFactory } from './transport.ts';
 import { parseWebSocketUrl } from './url.ts';
 import type { WebSocketUrlOptions } from './url.ts';
@@ -195,13 +205,16 @@ export class WebSocket extends EventTarget {
     // @spec whatwg#dom-websocket-websocket-step-10 "Set this's url to urlRecord."
     this.#url = urlRecord;
 
-    // Step 11, "let client be this's relevant settings object", matters to
-    // Fetch only (cookies, CSP, service workers): out of scope here.
+    // @spec whatwg#dom-websocket-websocket-step-11 "Let client be this's relevant settings object."
+    // Its origin goes into the request's Origin field (settings.ts).
+    const client = relevantSettingsObject(options);
 
+    // @spec whatwg#dom-websocket-websocket-step-12 "Run this step in parallel:"
     // @spec whatwg#dom-websocket-websocket-step-12.1 "Establish a WebSocket connection given urlRecord, protocols, and client."
-    // Run in parallel: everything the connection does happens after the
-    // constructor returns, and reaches the script through queued tasks.
-    void this.#establish();
+    // In parallel: the establishing starts once the constructor has
+    // returned (the first thing it does is wait for a microtask), and what
+    // the connection does reaches the script through queued tasks only.
+    void this.#establish(urlRecord, this.#protocols, client);
   }
 
   // ─── Attributes ────────────────────────────────────────────────────────
@@ -249,6 +262,7 @@ export class WebSocket extends EventTarget {
     if (type === 'blob' || type === 'arraybuffer') this.#binaryType = type;
   }
 
+  // @spec whatwg#interface-definition-24 "The following are the event handlers (and their corresponding event handler event types) that must be supported, as event handler IDL attributes, by all objects implementing the WebSocket interface:"
   // @spec whatwg#interface-definition-25
   get onopen(): EventHandlerValue {
     return this.#handlers.open;
@@ -320,13 +334,16 @@ export class WebSocket extends EventTarget {
     if (this.#readyState === 0) throw invalidStateError('Still in CONNECTING state.');
 
     // Step 2: send if the connection is established and the closing
-    // handshake has not started; either way, bufferedAmount grows.
+    // handshake has not started; either way, bufferedAmount grows. The
+    // case (string, Blob, ArrayBuffer, view) was told apart above.
+    // @spec whatwg#dom-websocket-send-step-2 "Run the appropriate set of steps from the following list:"
     // @spec whatwg#dom-websocket-send-step-2-2.1-2 "Any invocation of this method with a string argument that does not throw an exception must increase the bufferedAmount attribute by the number of bytes needed to express the argument as UTF-8."
     // @spec whatwg#dom-websocket-send-step-2-2.2-2 "Any invocation of this method with a Blob argument that does not throw an exception must increase the bufferedAmount attribute by the size of the Blob object's raw data, in bytes."
     // @spec whatwg#dom-websocket-send-step-2-2.3-2 "Any invocation of this method with an ArrayBuffer argument that does not throw an exception must increase the bufferedAmount attribute by the length of the ArrayBuffer in bytes."
-    // For a view, step 2.4.2 counts the length of the view's whole buffer;
-    // the bytes sent are the view's, so the view's byteLength is what
-    // counts (as in Chromium and undici).
+    // DEVIATION: for a view, step 2.4.2 counts the length of the view's
+    // whole buffer; the bytes sent are the view's, so the view's byteLength
+    // is what counts here (as in Chromium and undici). Step 2.4.2 is
+    // therefore not claimed as implemented.
     this.#bufferedAmount += outgoing.size;
     // @spec whatwg#dom-websocket-send-step-2-2.1-2 "If the WebSocket connection is established and the WebSocket closing handshake has not yet started, then the user agent must send a WebSocket Message comprised of the data argument using a text frame opcode"
     if (!this.#canSend()) return;
@@ -362,7 +379,8 @@ export class WebSocket extends EventTarget {
       if (reasonBytes.length > MAX_CLOSE_REASON) throw syntaxError(`The close reason must not be greater than 123 UTF-8 bytes (${reasonBytes.length}).`);
     }
 
-    // Step 3: the first matching case.
+    // Step 3: the first matching case, each returning.
+    // @spec whatwg#dom-websocket-close-step-3 "Run the first matching steps from the following list:"
     // @spec whatwg#dom-websocket-close-step-3-2.1 "If this's ready state is CLOSING (2) or CLOSED (3)"
     if (this.#readyState === 2 || this.#readyState === 3) return;
 
@@ -399,20 +417,49 @@ export class WebSocket extends EventTarget {
 
   /** "Establish a WebSocket connection" (WHATWG), over the protocol core and the transport. */
   // @spec whatwg#concept-websocket-establish
-  async #establish(): Promise<void> {
+  async #establish(url: URL, protocols: readonly string[], client: SettingsObject): Promise<void> {
+    // In parallel with the script: nothing below runs before the constructor has returned.
+    await null;
     const options = this.#options;
     const transportFactory = options.transport ?? defaultTransport;
+
+    // @spec whatwg#concept-websocket-establish-step-1 "Let requestURL be a copy of url, with its scheme set to ‘http’, if url's scheme is ‘ws’; otherwise to ‘https’."
+    const requestURL = new URL(url.href);
+    requestURL.protocol = url.protocol === 'ws:' ? 'http:' : 'https:';
+    // Obtaining the connection, steps 1–5: host, port, resource name, secure (transport.ts).
+    const target = connectionTarget(requestURL);
+
     let handshake: ClientHandshake;
     try {
       if (transportFactory === null) throw new Error('no transport: pass options.transport, or import src/api/index.ts in Node');
-      // Steps 3–8: Upgrade, Connection, Sec-WebSocket-Key (a fresh 16-byte nonce), Sec-WebSocket-Version 13, Sec-WebSocket-Protocol.
+      // @spec whatwg#concept-websocket-establish-step-2 "Let request be a new request, whose URL is requestURL, client is client"
+      // What the request's settings change on the wire, without Fetch:
+      // client: its origin is the Origin field (mode websocket always sends
+      // it; with no origin, none, as in undici); service-workers mode none:
+      // no service worker is asked (there are none); referrer no-referrer:
+      // no Referer; credentials mode include: there is no cookie store nor
+      // authentication cache to include from, and a URL's credentials are
+      // not sent; cache mode no-store: no cache is read, and Fetch adds
+      // Pragma and Cache-Control no-cache; redirect mode error: a 3xx fails
+      // the connection (step 11.1), its Location is never requested.
+      // @spec whatwg#concept-websocket-establish-step-3 "Append (`Upgrade`, `websocket`) to request's header list."
+      // @spec whatwg#concept-websocket-establish-step-4 "Append (`Connection`, `Upgrade`) to request's header list."
+      // @spec whatwg#concept-websocket-establish-step-5 "Let keyValue be a nonce consisting of a randomly selected 16-byte value that has been forgiving-base64-encoded and isomorphic encoded."
+      // @spec whatwg#concept-websocket-establish-step-6 "Append (`Sec-WebSocket-Key`, keyValue) to request's header list."
+      // @spec whatwg#concept-websocket-establish-step-7 "Append (`Sec-WebSocket-Version`, `13`) to request's header list."
       // @spec whatwg#concept-websocket-establish-step-8 "For each protocol in protocols, combine (`Sec-WebSocket-Protocol`, protocol) in request's header list."
-      // DEVIATION: steps 9–10 offer permessage-deflate; the protocol core
+      // The protocol core writes the request line for the resource name, Host,
+      // Upgrade, Connection, a fresh Sec-WebSocket-Key (16 random bytes,
+      // base64), Sec-WebSocket-Version 13, the protocols in one field, and
+      // Origin; steps 9–10 (permessage-deflate) are not applicable: the core
       // implements no extension, so none is offered.
-      const origin = options.origin !== undefined ? options.origin : defaultOrigin();
-      handshake = await createClientHandshake(this.#url, {
-        protocols: this.#protocols,
-        ...(origin !== null && origin !== undefined && { origin }),
+      handshake = await createClientHandshake(`${target.secure ? 'wss' : 'ws'}://${target.host}:${target.port}${target.resourceName}`, {
+        protocols,
+        ...(client.origin !== null && { origin: client.origin }),
+        headers: [
+          ['Pragma', 'no-cache'],
+          ['Cache-Control', 'no-cache'],
+        ],
         sha1: platformSha1,
       });
     } catch (error) {
@@ -426,7 +473,7 @@ export class WebSocket extends EventTarget {
       return;
     }
 
-    const { host, port, secure } = handshake.uri;
+    const { host, port, secure } = target;
     // @spec whatwg#concept-websocket-establish-step-11.1 "If response is a network error or its status is not 101, fail the WebSocket connection."
     // Fetch refuses the "bad ports" (SMTP's 25 and others) with a network error.
     if (BAD_PORTS.has(port)) {
@@ -435,10 +482,16 @@ export class WebSocket extends EventTarget {
       return;
     }
 
+    // @spec whatwg#concept-websocket-establish-step-11.3 "Follow the requirements stated step 2 to step 6, inclusive, of the last set of steps in section 4.1 of The WebSocket Protocol to validate response."
+    // The core validates the response (RFC 6455 §4.1: status 101, Upgrade,
+    // Connection, Sec-WebSocket-Accept, extensions, subprotocol): its open
+    // event is the connection established, its error event the connection
+    // failed (#handle).
     const connection = new ClientConnection(handshake, {
       ...(options.maxMessageSize !== undefined && { maxMessageSize: options.maxMessageSize }),
     });
     this.#connection = connection;
+    // While CONNECTING, this pending timer also keeps the object reachable (garbage collection, below).
     this.#handshakeTimer = setTimeout(() => {
       if (connection.state !== State.CONNECTING) return;
       this.#fail(`the opening handshake timed out after ${options.handshakeTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT} ms`);
@@ -446,7 +499,23 @@ export class WebSocket extends EventTarget {
     }, options.handshakeTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT);
     unref(this.#handshakeTimer);
 
+    // @spec whatwg#concept-websocket-establish-step-11 "Fetch request with useParallelQueue set to true, and processResponse given response being these steps:"
+    // Without Fetch: the request goes onto the connection obtained as soon
+    // as it is open (#flush), and the core hands the response to the
+    // substeps (#handle).
     // @spec whatwg#concept-websocket-connection-obtain-step-6 "Follow the requirements stated in step 2 to 5, inclusive, of the first set of steps in section 4.1 of The WebSocket Protocol to establish a WebSocket connection, passing host, port, resource name and secure."
+    // @spec whatwg#concept-websocket-connection-obtain-step-7 "If that established a connection, return it, and return failure otherwise."
+    // The transport's onopen: the connection is there, the request is
+    // written; its onerror before that: failure, the WebSocket connection fails.
+    // The handlers close over this object, and the platform keeps an open
+    // stream (a socket with its listeners in Node, a native WebSocket in a
+    // page) until it closes: until the connection is closed this object
+    // stays reachable, whatever listeners it has and whatever it still has
+    // to send.
+    // @spec whatwg#garbage-collection-1 "A WebSocket object whose ready state was set to CONNECTING (0) as of the last time the event loop reached step 1 must not be garbage collected if there are any event listeners registered for open events, message events, error events, or close events."
+    // @spec whatwg#garbage-collection-2 "A WebSocket object whose ready state was set to OPEN (1) as of the last time the event loop reached step 1 must not be garbage collected if there are any event listeners registered for message events, error, or close events."
+    // @spec whatwg#garbage-collection-3 "A WebSocket object whose ready state was set to CLOSING (2) as of the last time the event loop reached step 1 must not be garbage collected if there are any event listeners registered for error or close events."
+    // @spec whatwg#garbage-collection-4 "A WebSocket object with an established connection that has data queued to be transmitted to the network must not be garbage collected."
     this.#transport = transportFactory(
       { host, port, secure },
       {
@@ -505,6 +574,10 @@ export class WebSocket extends EventTarget {
         this.#closeTimer = setTimeout(() => transport.destroy(), this.#options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
         unref(this.#closeTimer);
       }
+      // The opening handshake is over (established or failed): the next
+      // attempt to the same remote host may go (RFC 6455 §4.1 ¶4.2.1, in
+      // the Node transport).
+      if (connection.state !== State.CONNECTING) transport.handshakeSettled?.();
       const events = connection.events();
       if (events.length === 0) return;
       for (const event of events) this.#handle(connection, event);
@@ -572,6 +645,10 @@ export class WebSocket extends EventTarget {
       case 'pong':
       case 'request':
         // @spec whatwg#ping-and-pong-frames-1 "These are not currently exposed in the API."
+        // @spec whatwg#ping-and-pong-frames-2 "User agents must not use pings or unsolicited pongs to aid the server"
+        // The core answers each Ping with its Pong (RFC 6455 §5.5.2); this
+        // layer sends no Ping and no unsolicited Pong, for no purpose: it
+        // takes none of the permission, and so breaks none of the limit.
         return;
     }
   }
@@ -668,11 +745,6 @@ function describeFailure(error: WebSocketError): string {
     return `Error during WebSocket handshake: Unexpected response code: ${error.response.status} (${error.response.reason})`;
   }
   return error.message;
-}
-
-function defaultOrigin(): string | undefined {
-  const location = (globalThis as { location?: { origin?: string } }).location;
-  return location?.origin;
 }
 
 function clearTimer(timer: ReturnType<typeof setTimeout> | null): void {

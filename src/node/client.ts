@@ -22,46 +22,13 @@ import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { ClientConnection, CloseCode, createClientHandshake, reconnectDelay, TransportError } from '../protocol/index.ts';
 import type { BackoffOptions, ClientConnectionOptions, ClientHandshakeOptions } from '../protocol/index.ts';
 import { nodeSha1 } from './sha1.ts';
+import { attemptKey, queueAttempt } from '../protocol/connect-queue.ts';
 import { DEFAULT_HANDSHAKE_TIMEOUT, NodeWebSocket } from './websocket.ts';
 import type { CloseInfo, OpenInfo, TimeoutOptions } from './websocket.ts';
 
 export interface ConnectOptions extends Omit<ClientHandshakeOptions, 'sha1'>, ClientConnectionOptions, TimeoutOptions {
   /** Options for `tls.connect` with `wss:` (ca, rejectUnauthorized…). */
   tls?: TlsOptions;
-}
-
-/**
- * The attempts that are CONNECTING, by remote IP address and port: the tail
- * of each queue, settled once every attempt queued so far has been
- * established or has failed.
- */
-const connecting = new Map<string, Promise<void>>();
-
-/**
- * Queues an attempt to `key`. `turn` settles once no attempt queued before
- * is CONNECTING; call `release` when this one is established or has failed
- * (calling it earlier, while waiting, keeps the order: the next attempt
- * still waits for those before this one).
- */
-// @spec rfc6455#section-4.1-4.2.1 "There MUST be no more than one connection in a CONNECTING state."
-function queueAttempt(key: string): { turn: Promise<void>; release: () => void } {
-  const previous = connecting.get(key) ?? Promise.resolve();
-  let settle!: () => void;
-  const done = new Promise<void>((resolve) => (settle = resolve));
-  const tail = previous.then(() => done);
-  connecting.set(key, tail);
-  let released = false;
-  return {
-    turn: previous,
-    release: () => {
-      if (released) return;
-      released = true;
-      settle();
-      void tail.then(() => {
-        if (connecting.get(key) === tail) connecting.delete(key);
-      });
-    },
-  };
 }
 
 /** A `lookup` for net.connect that answers with addresses already resolved (so the host is resolved once). */
@@ -105,7 +72,7 @@ export class WebSocketClient extends NodeWebSocket {
     if (first === undefined) throw new TransportError('WS_ERR_ABNORMAL_CLOSURE', `no address for ${hostname}`);
     // @spec rfc6455#section-4.1-4.2.1 "If the client already has a WebSocket connection to the remote host (IP address) identified by /host/ and port /port/ pair, even if the remote host is known by another name, the client MUST wait until that connection has been established or for that connection to have failed."
     // @spec rfc6455#section-4.1-4.2.1 "If multiple connections to the same IP address are attempted simultaneously, the client MUST serialize them so that there is no more than one connection at a time running through the following steps."
-    const { turn, release } = queueAttempt(first.family === 6 ? `[${first.address}]:${port}` : `${first.address}:${port}`);
+    const { turn, release } = queueAttempt(attemptKey(first.address, first.family, port));
     this.once('open', release);
     this.once('close', release);
     await turn;

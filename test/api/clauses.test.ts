@@ -58,12 +58,23 @@ describe('Clause references of the WebSocket API and the evidence', () => {
       'whatwg#dom-websocket-send-step-1',
       'whatwg#dom-websocket-close-step-1',
       'whatwg#dom-websocket-close-step-2.2',
+      'whatwg#dom-websocket-websocket-step-11',
+      'whatwg#dom-websocket-websocket-step-12',
+      'whatwg#concept-websocket-establish-step-1',
+      'whatwg#concept-websocket-establish-step-2',
+      'whatwg#concept-websocket-establish-step-5',
+      'whatwg#concept-websocket-establish-step-11',
       'whatwg#concept-websocket-establish-step-11.2',
+      'whatwg#concept-websocket-establish-step-11.3',
+      'whatwg#garbage-collection-1',
       'whatwg#closeWebSocket-step-2',
       'whatwg#feedback-from-the-protocol-11',
     ]) {
       expect(api).toContain(id);
     }
+    // Obtaining a connection: where the transport connects to (transport.ts).
+    const obtain = annotations.filter((annotation) => annotation.file === 'src/api/transport.ts').map((annotation) => annotation.id);
+    for (const step of [1, 2, 3, 4, 5]) expect(obtain).toContain(`whatwg#concept-websocket-connection-obtain-step-${step}`);
     expect(annotations.length).toBeGreaterThan(80);
   });
 

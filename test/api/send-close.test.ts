@@ -46,7 +46,7 @@ describe('send() [whatwg#dom-websocket-send]', () => {
     expect(ws.bufferedAmount).toBe(0);
   });
 
-  it('sends strings as text, buffers, views and Blobs as binary, in order [whatwg#dom-websocket-send-step-2-2.1-2, whatwg#dom-websocket-send-step-2-2.2-2, whatwg#dom-websocket-send-step-2-2.3-2, whatwg#dom-websocket-send-step-2-2.4-2]', async () => {
+  it('sends strings as text, buffers, views and Blobs as binary, in order [whatwg#dom-websocket-send-step-2, whatwg#dom-websocket-send-step-2-2.1-2, whatwg#dom-websocket-send-step-2-2.2-2, whatwg#dom-websocket-send-step-2-2.3-2, whatwg#dom-websocket-send-step-2-2.4-2]', async () => {
     const ws = await connected('types');
     ws.binaryType = 'arraybuffer';
     const messages: unknown[] = [];
