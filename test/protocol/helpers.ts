@@ -2,29 +2,10 @@
 import { Connection } from '../../src/protocol/index.ts';
 import type { ConnectionEvent, ConnectionOptions, Role } from '../../src/protocol/index.ts';
 
-/** `hex('81 05 48 65')` → bytes; spaces and line breaks are ignored. */
-export function hex(text: string): Uint8Array {
-  const clean = text.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-f]/i.test(clean)) throw new Error(`bad hex: ${text}`);
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
+import { concatBytes, hex, toHex } from '../support/spec-assert.ts';
 
-/** Bytes → `81 05 48 65`. */
-export function toHex(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+// Byte helpers are shared with the browser-runnable cases.
+export { concatBytes, hex, toHex };
 
 export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
