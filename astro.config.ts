@@ -20,7 +20,7 @@ export default defineConfig({
           guides: [
             {
               label: 'Guides',
-              items: [{ autogenerate: { directory: 'guides' } }, { label: 'ハンドシェイクの失敗（日本語）', link: '/ja/handshake-failures/', attrs: { lang: 'ja' } }],
+              items: [{ autogenerate: { directory: 'guides' } }, { label: 'ハンドシェイクの失敗（日本語）', link: '/ja/handshake-failures/', attrs: { lang: 'ja', hreflang: 'ja' } }],
             },
             { label: 'Live: your browser vs ours', link: '/live/compare/' },
           ],

@@ -34,6 +34,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
             { label: 'Traceability matrix', link: '/matrix/' },
             { label: 'Timeline', link: '/timeline/' },
             { label: 'Evidence: real peers', link: '/evidence/' },
+            { label: 'Examples', link: '/examples/' },
           ],
           customCss: [...(config.customCss ?? []), './src/site/styles/reader.css', './src/site/styles/code.css', './src/site/styles/trace.css'],
         });
@@ -47,6 +48,8 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
               injectRoute({ pattern: '/source/[...file]', entrypoint: './src/site/routes/source.astro', prerender: true });
               injectRoute({ pattern: '/timeline', entrypoint: './src/site/routes/timeline.astro', prerender: true });
               injectRoute({ pattern: '/evidence', entrypoint: './src/site/routes/evidence.astro', prerender: true });
+              injectRoute({ pattern: '/examples', entrypoint: './src/site/routes/examples.astro', prerender: true });
+              injectRoute({ pattern: '/examples/[name]', entrypoint: './src/site/routes/examples-page.astro', prerender: true });
               injectRoute({ pattern: '/matrix', entrypoint: './src/site/routes/matrix.astro', prerender: true });
               injectRoute({ pattern: '/matrix.[format]', entrypoint: './src/site/routes/matrix-download.ts', prerender: true });
             },

@@ -4,7 +4,8 @@
  * files that get a source page.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { REPO_ROOT } from '../corpus/sources/paths.ts';
 import type { CodeAnnotation } from '../trace/annotations.ts';
 import { assertProjectReferences, type ProjectTrace } from '../trace/project.ts';
@@ -48,10 +49,14 @@ export async function annotationExcerpt(annotation: CodeAnnotation): Promise<str
   return highlight(code, annotation.file, { firstLine: start, emphasize: annotation.region });
 }
 
-/** Files that get a source page: annotated code and tests that name clauses. */
+/** Files that get a source page: all of src/, and the tests that name clauses. */
 export async function sourceFiles(): Promise<string[]> {
   const trace = await siteTrace();
   const files = new Set<string>();
+  const entries = await readdir(join(REPO_ROOT, 'src'), { withFileTypes: true, recursive: true });
+  for (const entry of entries) {
+    if (entry.isFile() && /\.(?:ts|astro)$/.test(entry.name)) files.add(relative(REPO_ROOT, join(entry.parentPath, entry.name)).split(sep).join('/'));
+  }
   for (const annotation of trace.annotations) files.add(annotation.file);
   for (const reference of trace.testIds) files.add(reference.file);
   for (const test of trace.results?.tests ?? []) if (test.ids.length > 0) files.add(test.file);

@@ -44,6 +44,12 @@ export interface MatrixTotals {
   coverage: number;
 }
 
+/** The beginning of a clause's text on one line (figures have their whitespace folded). */
+function excerptOf(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
 /** A clause is in the matrix when it states a requirement. */
 export function isNormative(clause: Clause): boolean {
   if (clause.informative) return false;
@@ -110,7 +116,7 @@ export function matrixRows(lookup: CorpusLookup, links: TraceLinks, options: Mat
         implementations: via?.implementations ?? trace.implementations.length + trace.sectionImplementations.length,
         tests: via?.tests ?? Math.max(tests.length, trace.testReferences.length),
         failedTests: via?.failedTests ?? tests.filter((test) => test.status === 'failed').length,
-        excerpt: clause.text.length > 160 ? `${clause.text.slice(0, 157)}…` : clause.text,
+        excerpt: excerptOf(clause.text),
       };
       rows.push(row);
       byId.set(row.id, row);

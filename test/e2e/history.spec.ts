@@ -162,7 +162,7 @@ test.describe('the handshake-failures guides', () => {
       await expect(page.locator(`a[href="/examples/${example}/"]`)).toHaveCount(1);
       await expect(page.getByText(`npm run example ${example}`)).toHaveCount(1);
     }
-    await expect(page.locator('a[href="/ja/handshake-failures/"]')).toHaveAttribute('hreflang', 'ja');
+    await expect(page.locator('main a[href="/ja/handshake-failures/"]')).toHaveAttribute('hreflang', 'ja');
     const evidence = page.locator('.evidence').first();
     if ((await evidence.locator('[data-evidence="absent"]').count()) === 0) {
       await expect(evidence.locator('tr#evidence-refuse-403')).toContainText('close 1006, unclean');

@@ -9,12 +9,13 @@ import { createHighlighter, type Highlighter, type ShikiTransformer } from 'shik
 let highlighter: Promise<Highlighter> | undefined;
 
 function getHighlighter(): Promise<Highlighter> {
-  highlighter ??= createHighlighter({ themes: ['github-light', 'github-dark'], langs: ['typescript', 'javascript', 'json'] });
+  highlighter ??= createHighlighter({ themes: ['github-light', 'github-dark'], langs: ['typescript', 'javascript', 'json', 'astro'] });
   return highlighter;
 }
 
 function langOf(file: string): string {
-  if (/\.(?:ts|mts|astro)$/.test(file)) return 'typescript';
+  if (/\.astro$/.test(file)) return 'astro';
+  if (/\.(?:ts|mts)$/.test(file)) return 'typescript';
   if (/\.json$/.test(file)) return 'json';
   return 'javascript';
 }

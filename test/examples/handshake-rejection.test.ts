@@ -1,0 +1,71 @@
+/**
+ * examples/handshake-rejection: the seed's question in one table. For each
+ * refusal, the protocol client and ws read the status; our WebSocket API,
+ * undici and Chromium give the script error + close 1006, and Chromium's
+ * console alone names the status.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { byFirst, parseTable, recordExampleRun, runExample } from './support.ts';
+import type { ExampleRun } from './support.ts';
+
+let run: ExampleRun;
+let rows: Map<string, Record<string, string>>;
+
+beforeAll(async () => {
+  run = await runExample('handshake-rejection');
+  await recordExampleRun(run);
+  rows = byFirst(parseTable(run.stdout, 'path'), 'path');
+}, 60_000);
+
+const REFUSALS: Array<[path: string, status: number]> = [
+  ['/chat', 400],
+  ['/admin', 401],
+  ['/partner-feed', 403],
+  ['/nowhere', 404],
+  ['/v8/chat', 426],
+  ['/old-chat', 302],
+];
+
+describe('examples/handshake-rejection [rfc6455#section-4.1-8.1, whatwg#feedback-from-the-protocol-11, whatwg#feedback-from-the-protocol-12.5]', () => {
+  it('runs to the end by itself and prints the table', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect([...rows.keys()]).toEqual(['/chat?room=lobby', ...REFUSALS.map(([path]) => path), '/drop']);
+  });
+
+  it('opens the control path with every client', () => {
+    const control = rows.get('/chat?room=lobby')!;
+    for (const column of ['protocol client (src/node)', 'WebSocket API (ours)', 'ws', 'undici WebSocket', 'Chromium']) expect(control[column], column).toBe('open, close 1000');
+  });
+
+  it.each(REFUSALS)('%s: the protocol client and ws read %i, every WebSocket API script sees error and close 1006', (path, status) => {
+    const row = rows.get(path)!;
+    expect(row['protocol client (src/node)']).toMatch(new RegExp(`^${status} `));
+    expect(row['ws']).toBe(`unexpected-response ${status}`);
+    expect(row['WebSocket API (ours)']).toBe('error, close 1006');
+    expect(row['undici WebSocket']).toBe('error, close 1006');
+    expect(row['Chromium']).toBe('error, close 1006');
+  });
+
+  it('shows the header fields that matter: WWW-Authenticate with 401, Location with 302', () => {
+    expect(rows.get('/admin')!['protocol client (src/node)']).toContain('WWW-Authenticate: Basic realm="admin"');
+    expect(rows.get('/old-chat')!['protocol client (src/node)']).toMatch(/Location:\s+ws:\/\/127\.0\.0\.1:\d+\/chat\?room=lobby/);
+    expect(run.stdout).toContain('body: "Name a room: /chat?room=<name>\\n"');
+  });
+
+  it('a TCP close without a response: no status for anyone, 1006 for every script', () => {
+    const row = rows.get('/drop')!;
+    expect(row['protocol client (src/node)']).toBe('WS_ERR_MALFORMED_HTTP');
+    expect(row['ws']).toContain('close 1006');
+    for (const column of ['WebSocket API (ours)', 'undici WebSocket', 'Chromium']) expect(row[column], column).toBe('error, close 1006');
+  });
+
+  it("Chromium's console names the status the script never sees", () => {
+    expect(run.stdout).toMatch(/\/partner-feed +WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/partner-feed' failed: Error during WebSocket handshake: Unexpected response code: 403/);
+    expect(run.stdout).toContain('Unexpected response code: 404');
+    expect(run.stdout).toContain('HTTP Authentication failed; no valid credentials available');
+    expect(run.stdout).toContain('Connection closed before receiving a handshake response');
+    // Our API reports the same to its embedder only.
+    expect(run.stdout).toMatch(/\/partner-feed +Error during WebSocket handshake: Unexpected response code: 403 \(Forbidden\)/);
+    expect(run.stdout).toContain('the same two events every time: error, then close 1006');
+  });
+});
