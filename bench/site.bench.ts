@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -59,7 +60,8 @@ console.log('\n## Site');
 console.log(`| measure | value |\n| --- | --- |`);
 console.log(`| full build (npm run build) | ${seconds.toFixed(1)} s |`);
 console.log(`| HTML pages | ${html.length} |`);
-console.log(`| largest HTML page | ${kib(largest.size)} (${relative(dist, largest.file)}) |`);
+const gzipped = gzipSync(await readFile(largest.file)).length;
+console.log(`| largest HTML page | ${kib(largest.size)}, ${kib(gzipped)} gzipped (${relative(dist, largest.file)}) |`);
 for (const page of ['rfc6455/5/index.html', 'rfc6455/4/index.html']) {
   const path = join(dist, page);
   const scripts = await shippedScripts(path).catch(() => null);
