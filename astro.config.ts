@@ -20,7 +20,11 @@ export default defineConfig({
           guides: [
             {
               label: 'Guides',
-              items: [{ autogenerate: { directory: 'guides' } }, { label: 'ハンドシェイクの失敗（日本語）', link: '/ja/handshake-failures/', attrs: { lang: 'ja', hreflang: 'ja' } }],
+              items: [
+                { slug: 'guides/handshake-failures' },
+                { slug: 'guides/citing' },
+                { slug: 'guides/run-in-browser' },
+                { label: 'ハンドシェイクの失敗（日本語）', link: '/ja/handshake-failures/', attrs: { lang: 'ja', hreflang: 'ja' } }],
             },
             { label: 'Live: your browser vs ours', link: '/live/compare/' },
           ],

@@ -73,7 +73,7 @@ test('without JavaScript the matrix shows every row', async ({ browser }) => {
 test('an API clause shows the real peers side by side, linked to the full record [whatwg#feedback-from-the-protocol-11]', async ({ page }) => {
   await page.goto('/whatwg/4/#feedback-from-the-protocol-11');
   const panel = page.locator('[id="feedback-from-the-protocol-11"] details.clause-evidence');
-  await expect(panel.locator('summary')).toContainText(/Real peers: \d+ scenarios/);
+  await expect(panel.locator('summary')).toContainText(/Real peers, \d+ scenarios, as the standard requires: Chromium \d+\/\d+, undici \d+\/\d+, ours \d+\/\d+/);
   await panel.locator('summary').click();
   const link = panel.locator('a[href^="/evidence/#scenario-"]').first();
   const href = (await link.getAttribute('href'))!;
