@@ -257,6 +257,9 @@ describe('One connection attempt at a time per remote address and port [rfc6455#
     try {
       const { ws: first, seen } = open(raw.url('/first'), [], { handshakeTimeout: 200 });
       const firstClosed = closed(first);
+      // The first attempt is CONNECTING (its request reached the server)
+      // before the second starts, so the order is known.
+      await until(() => raw.requests.length === 1);
       const second = new WebSocket(raw.url('/second'));
       await sleep(100);
       expect(raw.requests.map((request) => request.line)).toEqual(['GET /first HTTP/1.1']);
@@ -294,6 +297,7 @@ describe('One connection attempt at a time per remote address and port [rfc6455#
     try {
       const { ws: first, seen } = open(raw.url('/first'));
       const firstClosed = closed(first);
+      await until(() => raw.requests.length === 1);
       const second = new WebSocket(raw.url('/second'));
       await Promise.all([firstClosed, next(second, 'open')]);
       expect(seen).toEqual(FAILED);
