@@ -11,7 +11,8 @@ import { setDefaultTransport } from './websocket.ts';
 
 setDefaultTransport(nodeTransport);
 
-export { BAD_PORTS, DEFAULT_CLOSE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT, setDefaultTransport, WebSocket } from './websocket.ts';
+export { DEFAULT_CLOSE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT, setDefaultTransport, WebSocket } from './websocket.ts';
+export { BAD_PORTS } from './bad-ports.ts';
 export type { BinaryType, WebSocketOptions } from './websocket.ts';
 export { CloseEventImpl, createCloseEvent, createMessageEvent, FallbackCloseEvent, FallbackMessageEvent, MessageEventImpl } from './events.ts';
 export type { CloseEventInit, WebSocketMessageEventInit } from './events.ts';

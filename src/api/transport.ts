@@ -77,7 +77,7 @@ export function connectionTarget(url: URL): ConnectionTarget {
   // @spec whatwg#concept-websocket-connection-obtain-step-2 "Let port be url's port."
   // A null port is the scheme's default: 80 for http (ws), 443 for https (wss), as RFC 6455 §3 has it.
   const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
-  // @spec whatwg#concept-websocket-connection-obtain-step-3 "Let resource name be U+002F (/), followed by the strings in url's path (including empty strings), if any, separated from each other by U+002F (/)."
+  // @spec whatwg#concept-websocket-connection-obtain-step-3 "Let resource name be U+002F (/), followed by the strings in url's path (including empty strings)…"
   // For a URL of a special scheme, the path serializer writes exactly
   // that: a slash before each segment, empty ones included.
   let resourceName = url.pathname;

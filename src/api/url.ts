@@ -78,7 +78,7 @@ function hasFragment(url: URL): boolean {
  * SyntaxError) for a relative URL, a scheme other than ws/wss (http and
  * https included) and a fragment.
  */
-// @spec w3c#dom-websocket-step-1 "Parse a WebSocket URL's components from the url argument, to obtain host, port, resource name, and secure. If this fails, throw a SyntaxError exception and abort these steps."
+// @spec w3c#dom-websocket-step-1 "Parse a WebSocket URL's components from the url argument, to obtain host, port, resource name, and secure. If this…"
 function parseLegacy2012(url: string): URL {
   let urlRecord: URL;
   try {
@@ -87,7 +87,7 @@ function parseLegacy2012(url: string): URL {
   } catch {
     throw syntaxError(`'${url}' is not an absolute URL`);
   }
-  // @spec w3c#parse-a-websocket-url-s-components-step-3 "If url does not have a <scheme> component whose value, when converted to ASCII lowercase, is either ‘ws’ or ‘wss’, then fail this algorithm."
+  // @spec w3c#parse-a-websocket-url-s-components-step-3 "If url does not have a <scheme> component whose value, when converted to ASCII lowercase, is either…"
   if (urlRecord.protocol !== 'ws:' && urlRecord.protocol !== 'wss:') {
     throw syntaxError(`The URL's scheme must be either 'ws' or 'wss'; '${urlRecord.protocol.slice(0, -1)}' is not allowed`);
   }

@@ -44,6 +44,7 @@ import {
 } from '../protocol/index.ts';
 import type { ClientHandshake, ConnectionEvent, WebSocketError } from '../protocol/index.ts';
 import { isToken } from '../protocol/http11.ts';
+import { BAD_PORTS } from './bad-ports.ts';
 import { invalidAccessError, invalidStateError, syntaxError } from './errors.ts';
 import { createCloseEvent, createMessageEvent } from './events.ts';
 import { relevantSettingsObject } from './settings.ts';
@@ -94,18 +95,6 @@ let defaultTransport: TransportFactory | null = null;
 export function setDefaultTransport(transport: TransportFactory | null): void {
   defaultTransport = transport;
 }
-
-/**
- * Fetch's "bad ports": a request to one of them is a network error, so the
- * connection fails (WHATWG establish step 11 fetches the request). The
- * list of the Fetch Standard, §2.9 "Port blocking".
- */
-export const BAD_PORTS: ReadonlySet<number> = new Set([
-  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117,
-  119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
-  636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697,
-  10080,
-]);
 
 /** "Queue a task": each on its own turn of the event loop, in order, with microtasks run between them. */
 function queueTask(task: () => void): void {
@@ -188,8 +177,8 @@ export class WebSocket extends EventTarget {
     // @spec whatwg#dom-websocket-websocket-step-8 "If protocols is a string, set protocols to a sequence consisting of just that string."
     if (typeof protocolList === 'string') protocolList = [protocolList];
 
-    // @spec whatwg#dom-websocket-websocket-step-9 "If any of the values in protocols occur more than once or otherwise fail to match the requirements for elements that comprise the value of `Sec-WebSocket-Protocol` fields as defined by The WebSocket protocol, then throw a ‘SyntaxError’ DOMException."
-    // @spec rfc6455#section-4.1-6.10 "The elements that comprise this value MUST be non-empty strings with characters in the range U+0021 to U+007E not including separator characters as defined in [RFC2616] and MUST all be unique strings."
+    // @spec whatwg#dom-websocket-websocket-step-9 "If any of the values in protocols occur more than once or otherwise fail to match the requirements for elements that…"
+    // @spec rfc6455#section-4.1-6.10 "The elements that comprise this value MUST be non-empty strings with characters in the range U+0021 to U+007E not…"
     // Step 9 compares the strings as they are, so chat and Chat are two
     // protocols. (A web-platform-test expects a SyntaxError
     // for names that differ only in case; no browser passes it, and the
@@ -234,7 +223,7 @@ export class WebSocket extends EventTarget {
    * network. It only grows once the connection is closing or closed: those
    * messages are never sent.
    */
-  // @spec whatwg#dom-websocket-bufferedamount "The bufferedAmount getter steps are to return the number of bytes of application data (UTF-8 text and binary data) that have been queued using send() but that, as of the last time the event loop reached step 1, had not yet been transmitted to the network."
+  // @spec whatwg#dom-websocket-bufferedamount "The bufferedAmount getter steps are to return the number of bytes of application data (UTF-8 text and binary data) that…"
   get bufferedAmount(): number {
     return this.#bufferedAmount;
   }
@@ -262,7 +251,7 @@ export class WebSocket extends EventTarget {
     if (type === 'blob' || type === 'arraybuffer') this.#binaryType = type;
   }
 
-  // @spec whatwg#interface-definition-24 "The following are the event handlers (and their corresponding event handler event types) that must be supported, as event handler IDL attributes, by all objects implementing the WebSocket interface:"
+  // @spec whatwg#interface-definition-24 "The following are the event handlers (and their corresponding event handler event types) that must be supported, as…"
   // @spec whatwg#interface-definition-25
   get onopen(): EventHandlerValue {
     return this.#handlers.open;
@@ -337,15 +326,15 @@ export class WebSocket extends EventTarget {
     // handshake has not started; either way, bufferedAmount grows. The
     // case (string, Blob, ArrayBuffer, view) was told apart above.
     // @spec whatwg#dom-websocket-send-step-2 "Run the appropriate set of steps from the following list:"
-    // @spec whatwg#dom-websocket-send-step-2-2.1-2 "Any invocation of this method with a string argument that does not throw an exception must increase the bufferedAmount attribute by the number of bytes needed to express the argument as UTF-8."
-    // @spec whatwg#dom-websocket-send-step-2-2.2-2 "Any invocation of this method with a Blob argument that does not throw an exception must increase the bufferedAmount attribute by the size of the Blob object's raw data, in bytes."
-    // @spec whatwg#dom-websocket-send-step-2-2.3-2 "Any invocation of this method with an ArrayBuffer argument that does not throw an exception must increase the bufferedAmount attribute by the length of the ArrayBuffer in bytes."
+    // @spec whatwg#dom-websocket-send-step-2-2.1-2 "Any invocation of this method with a string argument that does not throw an exception must increase the bufferedAmount…"
+    // @spec whatwg#dom-websocket-send-step-2-2.2-2 "Any invocation of this method with a Blob argument that does not throw an exception must increase the bufferedAmount…"
+    // @spec whatwg#dom-websocket-send-step-2-2.3-2 "Any invocation of this method with an ArrayBuffer argument that does not throw an exception must increase the…"
     // DEVIATION: for a view, step 2.4.2 counts the length of the view's
     // whole buffer; the bytes sent are the view's, so the view's byteLength
     // is what counts here (as in Chromium and undici). Step 2.4.2 is
     // therefore not claimed as implemented.
     this.#bufferedAmount += outgoing.size;
-    // @spec whatwg#dom-websocket-send-step-2-2.1-2 "If the WebSocket connection is established and the WebSocket closing handshake has not yet started, then the user agent must send a WebSocket Message comprised of the data argument using a text frame opcode"
+    // @spec whatwg#dom-websocket-send-step-2-2.1-2 "If the WebSocket connection is established and the WebSocket closing handshake has not yet started, then the user agent…"
     if (!this.#canSend()) return;
     if (this.#readingBlob || isBlob(outgoing.data)) {
       // Behind a Blob being read: keep a copy of the bytes as they are now.
@@ -366,7 +355,7 @@ export class WebSocket extends EventTarget {
     const closeCode = codePresent ? toClampedUnsignedShort(code) : undefined;
     const closeReason = reasonPresent ? toUSVString(reason) : '';
 
-    // @spec whatwg#dom-websocket-close-step-1 "If code is present, but is neither an integer equal to 1000 nor an integer in the range 3000 to 4999, inclusive, throw an ‘InvalidAccessError’ DOMException."
+    // @spec whatwg#dom-websocket-close-step-1 "If code is present, but is neither an integer equal to 1000 nor an integer in the range 3000 to…"
     if (closeCode !== undefined && closeCode !== 1000 && !(closeCode >= 3000 && closeCode <= 4999)) {
       throw invalidAccessError(`The close code must be either 1000, or between 3000 and 4999. ${closeCode} is neither.`);
     }
@@ -444,7 +433,7 @@ export class WebSocket extends EventTarget {
       // the connection (step 11.1), its Location is never requested.
       // @spec whatwg#concept-websocket-establish-step-3 "Append (`Upgrade`, `websocket`) to request's header list."
       // @spec whatwg#concept-websocket-establish-step-4 "Append (`Connection`, `Upgrade`) to request's header list."
-      // @spec whatwg#concept-websocket-establish-step-5 "Let keyValue be a nonce consisting of a randomly selected 16-byte value that has been forgiving-base64-encoded and isomorphic encoded."
+      // @spec whatwg#concept-websocket-establish-step-5 "Let keyValue be a nonce consisting of a randomly selected 16-byte value that has been…"
       // @spec whatwg#concept-websocket-establish-step-6 "Append (`Sec-WebSocket-Key`, keyValue) to request's header list."
       // @spec whatwg#concept-websocket-establish-step-7 "Append (`Sec-WebSocket-Version`, `13`) to request's header list."
       // @spec whatwg#concept-websocket-establish-step-8 "For each protocol in protocols, combine (`Sec-WebSocket-Protocol`, protocol) in request's header list."
@@ -482,7 +471,7 @@ export class WebSocket extends EventTarget {
       return;
     }
 
-    // @spec whatwg#concept-websocket-establish-step-11.3 "Follow the requirements stated step 2 to step 6, inclusive, of the last set of steps in section 4.1 of The WebSocket Protocol to validate response."
+    // @spec whatwg#concept-websocket-establish-step-11.3 "Follow the requirements stated step 2 to step 6, inclusive, of the last set of steps in section 4.1…"
     // The core validates the response (RFC 6455 §4.1: status 101, Upgrade,
     // Connection, Sec-WebSocket-Accept, extensions, subprotocol): its open
     // event is the connection established, its error event the connection
@@ -503,7 +492,7 @@ export class WebSocket extends EventTarget {
     // Without Fetch: the request goes onto the connection obtained as soon
     // as it is open (#flush), and the core hands the response to the
     // substeps (#handle).
-    // @spec whatwg#concept-websocket-connection-obtain-step-6 "Follow the requirements stated in step 2 to 5, inclusive, of the first set of steps in section 4.1 of The WebSocket Protocol to establish a WebSocket connection, passing host, port, resource name and secure."
+    // @spec whatwg#concept-websocket-connection-obtain-step-6 "Follow the requirements stated in step 2 to 5, inclusive, of the first set of steps in section 4.1 of The WebSocket…"
     // @spec whatwg#concept-websocket-connection-obtain-step-7 "If that established a connection, return it, and return failure otherwise."
     // The transport's onopen: the connection is there, the request is
     // written; its onerror before that: failure, the WebSocket connection fails.
@@ -512,10 +501,10 @@ export class WebSocket extends EventTarget {
     // page) until it closes: until the connection is closed this object
     // stays reachable, whatever listeners it has and whatever it still has
     // to send.
-    // @spec whatwg#garbage-collection-1 "A WebSocket object whose ready state was set to CONNECTING (0) as of the last time the event loop reached step 1 must not be garbage collected if there are any event listeners registered for open events, message events, error events, or close events."
-    // @spec whatwg#garbage-collection-2 "A WebSocket object whose ready state was set to OPEN (1) as of the last time the event loop reached step 1 must not be garbage collected if there are any event listeners registered for message events, error, or close events."
-    // @spec whatwg#garbage-collection-3 "A WebSocket object whose ready state was set to CLOSING (2) as of the last time the event loop reached step 1 must not be garbage collected if there are any event listeners registered for error or close events."
-    // @spec whatwg#garbage-collection-4 "A WebSocket object with an established connection that has data queued to be transmitted to the network must not be garbage collected."
+    // @spec whatwg#garbage-collection-1 "A WebSocket object whose ready state was set to CONNECTING (0) as of the last time the event loop reached step 1 must…"
+    // @spec whatwg#garbage-collection-2 "A WebSocket object whose ready state was set to OPEN (1) as of the last time the event loop reached step 1 must not be…"
+    // @spec whatwg#garbage-collection-3 "A WebSocket object whose ready state was set to CLOSING (2) as of the last time the event loop reached step 1 must not…"
+    // @spec whatwg#garbage-collection-4 "A WebSocket object with an established connection that has data queued to be transmitted to the…"
     this.#transport = transportFactory(
       { host, port, secure },
       {
@@ -534,7 +523,7 @@ export class WebSocket extends EventTarget {
           this.#flush();
         },
         onerror: (error) => {
-          // @spec rfc6455#section-4.1-4.4 "If the connection could not be opened, either because a direct connection failed or because any proxy used returned an error, then the client MUST _Fail the WebSocket Connection_ and abort the connection attempt."
+          // @spec rfc6455#section-4.1-4.4 "If the connection could not be opened, either because a direct connection failed or because any proxy used returned an…"
           if (connection.state !== State.CONNECTING) return;
           this.#fail(error.message);
           this.#flush();
@@ -570,7 +559,7 @@ export class WebSocket extends EventTarget {
         else transport.destroy();
       }
       if (connection.closeExpected() && this.#closeTimer === null && !this.#transportClosed) {
-        // @spec rfc6455#section-5.5.1-6 "MAY close the connection at any time after sending and receiving a Close message, e.g., if it has not received a TCP Close from the server in a reasonable time period."
+        // @spec rfc6455#section-5.5.1-6 "MAY close the connection at any time after sending and receiving a Close message, e.g., if it has not received a TCP…"
         this.#closeTimer = setTimeout(() => transport.destroy(), this.#options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
         unref(this.#closeTimer);
       }
@@ -588,7 +577,7 @@ export class WebSocket extends EventTarget {
     switch (event.type) {
       case 'open': {
         clearTimer(this.#handshakeTimer);
-        // @spec whatwg#concept-websocket-establish-step-11.2 "If protocols is not the empty list and extracting header list values given `Sec-WebSocket-Protocol` and response's header list results in null, failure, or the empty byte sequence, then fail the WebSocket connection."
+        // @spec whatwg#concept-websocket-establish-step-11.2 "If protocols is not the empty list and extracting header list values given `Sec-WebSocket-Protocol` and response's…"
         if (this.#protocols.length > 0 && (event.protocol === null || event.protocol === '')) {
           this.#fail('Sent a non-empty Sec-WebSocket-Protocol header but no response was received');
           // Not established yet from the API's point of view: no Close frame (1006 is never sent).
@@ -669,7 +658,7 @@ export class WebSocket extends EventTarget {
       // @spec whatwg#dom-binarytype-arraybuffer-2 "a new ArrayBuffer object, created in the relevant Realm of the WebSocket object, whose contents are data"
       dataForEvent = data.slice().buffer;
     }
-    // @spec whatwg#handle-a-websocket-message-step-3 "Fire an event named message at the WebSocket object, using MessageEvent, with the origin attribute initialized to the serialization of the WebSocket object's url's origin, and the data attribute initialized to dataForEvent."
+    // @spec whatwg#handle-a-websocket-message-step-3 "Fire an event named message at the WebSocket object, using MessageEvent, with the origin attribute initialized to the…"
     this.dispatchEvent(createMessageEvent(dataForEvent, this.#url.origin));
   }
 
@@ -677,12 +666,12 @@ export class WebSocket extends EventTarget {
   #closeSteps(wasClean: boolean, code: number, reason: string): void {
     // @spec whatwg#closeWebSocket-step-1 "Change the ready state to CLOSED (3)."
     this.#readyState = 3;
-    // @spec whatwg#closeWebSocket-step-2 "If the user agent was required to fail the WebSocket connection, or if the WebSocket connection was closed after being flagged as full, fire an event named error at the WebSocket object."
+    // @spec whatwg#closeWebSocket-step-2 "If the user agent was required to fail the WebSocket connection, or if the WebSocket connection was closed after being…"
     // A plain Event: nothing in it tells the script why (a status code,
     // a refused port, a bad Sec-WebSocket-Accept all look the same).
-    // @spec whatwg#feedback-from-the-protocol-11 "User agents must not convey any failure information to scripts in a way that would allow a script to distinguish the following situations:"
+    // @spec whatwg#feedback-from-the-protocol-11 "User agents must not convey any failure information to scripts in a way that would allow a script…"
     if (this.#failed) this.dispatchEvent(new Event('error'));
-    // @spec whatwg#closeWebSocket-step-3 "Fire an event named close at the WebSocket object, using CloseEvent, with the wasClean attribute initialized to true if the connection closed cleanly and false otherwise, the code attribute initialized to the WebSocket connection close code, and the reason attribute initialized to the result of applying UTF-8 decode without BOM to the WebSocket connection close reason."
+    // @spec whatwg#closeWebSocket-step-3 "Fire an event named close at the WebSocket object, using CloseEvent, with the wasClean attribute initialized to true if…"
     // @spec whatwg#feedback-from-the-protocol-13 "In all of these cases, the WebSocket connection close code would be 1006, as required by WebSocket Protocol."
     this.dispatchEvent(createCloseEvent(wasClean, code, reason));
   }
@@ -702,7 +691,7 @@ export class WebSocket extends EventTarget {
   /** The connection ended before a transport existed (a bad port, close() while preparing the handshake). */
   #closedWithoutConnection(): void {
     clearTimer(this.#handshakeTimer);
-    // @spec rfc6455#section-7.1.5-1 "If _The WebSocket Connection is Closed_ and no Close control frame was received by the endpoint (such as could occur if the underlying transport connection is lost), _The WebSocket Connection Close Code_ is considered to be 1006."
+    // @spec rfc6455#section-7.1.5-1 "If _The WebSocket Connection is Closed_ and no Close control frame was received by the endpoint (such as could occur if…"
     queueTask(() => this.#closeSteps(false, CloseCode.AbnormalClosure, ''));
   }
 

@@ -70,8 +70,8 @@ export class WebSocketClient extends NodeWebSocket {
     if (this.terminated) return;
     const first = addresses[0];
     if (first === undefined) throw new TransportError('WS_ERR_ABNORMAL_CLOSURE', `no address for ${hostname}`);
-    // @spec rfc6455#section-4.1-4.2.1 "If the client already has a WebSocket connection to the remote host (IP address) identified by /host/ and port /port/ pair, even if the remote host is known by another name, the client MUST wait until that connection has been established or for that connection to have failed."
-    // @spec rfc6455#section-4.1-4.2.1 "If multiple connections to the same IP address are attempted simultaneously, the client MUST serialize them so that there is no more than one connection at a time running through the following steps."
+    // @spec rfc6455#section-4.1-4.2.1 "If the client already has a WebSocket connection to the remote host (IP address) identified by /host/ and port /port/…"
+    // @spec rfc6455#section-4.1-4.2.1 "If multiple connections to the same IP address are attempted simultaneously, the client MUST serialize them so that…"
     const { turn, release } = queueAttempt(attemptKey(first.address, first.family, port));
     this.once('open', release);
     this.once('close', release);
@@ -92,7 +92,7 @@ export class WebSocketClient extends NodeWebSocket {
         ...options.tls,
       });
     } else {
-      // @spec rfc6455#section-4.1-4.3.6 "If the client is not configured to use a proxy, then a direct TCP connection SHOULD be opened to the host given by /host/ and the port given by /port/."
+      // @spec rfc6455#section-4.1-4.3.6 "If the client is not configured to use a proxy, then a direct TCP connection SHOULD be opened to…"
       socket = netConnect({ host: hostname, port, lookup: resolvedLookup(addresses) });
     }
     socket.setNoDelay(true);
@@ -106,13 +106,13 @@ export class WebSocketClient extends NodeWebSocket {
     this.once('close', () => clearTimeout(timer));
 
     let attached = false;
-    // @spec rfc6455#section-4.1-4.5.1 "If /secure/ is true, the client MUST perform a TLS handshake over the connection after opening the connection and before sending the handshake data [RFC2818]."
-    // @spec rfc6455#section-4.1-5 "Once a connection to the server has been established (including a connection via a proxy or over a TLS-encrypted tunnel), the client MUST send an opening handshake to the server."
+    // @spec rfc6455#section-4.1-4.5.1 "If /secure/ is true, the client MUST perform a TLS handshake over the connection after opening the…"
+    // @spec rfc6455#section-4.1-5 "Once a connection to the server has been established (including a connection via a proxy or over a TLS-encrypted…"
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       attached = true;
       this.attach(socket, connection);
     });
-    // @spec rfc6455#section-4.1-4.4 "If the connection could not be opened, either because a direct connection failed or because any proxy used returned an error, then the client MUST _Fail the WebSocket Connection_ and abort the connection attempt."
+    // @spec rfc6455#section-4.1-4.4 "If the connection could not be opened, either because a direct connection failed or because any proxy used returned an…"
     socket.once('error', (error) => {
       if (!attached) this.emitError(error);
     });
@@ -169,7 +169,7 @@ export interface ReconnectOptions extends ConnectOptions {
  * fail, waits increasingly longer (truncated binary exponential backoff,
  * see `reconnectDelay`) before the next. Resolves with the open connection.
  */
-// @spec rfc6455#section-7.2.3-2 "To prevent this, clients SHOULD use some form of backoff when trying to reconnect after abnormal closures as described in this section."
+// @spec rfc6455#section-7.2.3-2 "To prevent this, clients SHOULD use some form of backoff when trying to reconnect after abnormal…"
 export async function reconnect(url: string | URL, options: ReconnectOptions = {}): Promise<WebSocketClient> {
   const maxAttempts = options.maxAttempts ?? Infinity;
   for (let attempt = 0; ; attempt++) {

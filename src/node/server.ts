@@ -171,7 +171,7 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
     );
   }
 
-  // @spec rfc6455#section-4.2.2-1 "When a client establishes a WebSocket connection to a server, the server MUST complete the following steps to accept the connection and send the server's opening handshake."
+  // @spec rfc6455#section-4.2.2-1 "When a client establishes a WebSocket connection to a server, the server MUST complete the following steps to accept…"
   async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const options = this.#options;
     const connection = new ServerConnection(options);
@@ -186,13 +186,13 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
       return;
     }
 
-    // @spec rfc6455#section-10.2-1 "If the origin indicated is unacceptable to the server, then it SHOULD respond to the WebSocket handshake with a reply containing HTTP 403 Forbidden status code."
+    // @spec rfc6455#section-10.2-1 "If the origin indicated is unacceptable to the server, then it SHOULD respond to the WebSocket…"
     if (options.verifyOrigin !== undefined && !(await options.verifyOrigin(handshake.origin, handshake))) {
       this.#refuseWith(socket, new HandshakeError('WS_ERR_ORIGIN_REFUSED', handshake.origin ?? 'no Origin'));
       return;
     }
 
-    // @spec rfc6455#section-4.2.2-2.4.2.4 "If the requested service is not available, the server MUST send an appropriate HTTP error code (such as 404 Not Found) and abort the WebSocket handshake."
+    // @spec rfc6455#section-4.2.2-2.4.2.4 "If the requested service is not available, the server MUST send an appropriate HTTP error code…"
     const path = new URL(handshake.resourceName, 'http://localhost').pathname;
     const route = options.routes === undefined ? null : Object.hasOwn(options.routes, path) ? options.routes[path] : undefined;
     if (route === undefined) {
@@ -200,7 +200,7 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
       return;
     }
 
-    // @spec rfc6455#section-4.2.2-2.2 "The server can perform additional client authentication, for example, by returning a 401 status code with the corresponding |WWW-Authenticate| header field as described in [RFC2616]."
+    // @spec rfc6455#section-4.2.2-2.2 "The server can perform additional client authentication, for example, by returning a 401 status code with the…"
     // @spec rfc6455#section-4.2.2-2.3 "The server MAY redirect the client using a 3xx status code [RFC2616]."
     const refusal = options.refuse === undefined ? undefined : await options.refuse(handshake);
     if (refusal !== undefined) {
@@ -237,8 +237,8 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
    * half-close after the response, discard what the client still sends,
    * and destroy once it closes (or after the closing timeout).
    */
-  // @spec rfc6455#section-4.2.1-2 "the server MUST stop processing the client's handshake and return an HTTP response with an appropriate error code (such as 400 Bad Request)."
-  // @spec rfc6455#section-7.2.2-1 "Certain algorithms require or recommend that the server _Abort the WebSocket Connection_ during the opening handshake. To do so, the server MUST simply _Close the WebSocket Connection_ (Section 7.1.1)."
+  // @spec rfc6455#section-4.2.1-2 "the server MUST stop processing the client's handshake and return an HTTP response with an…"
+  // @spec rfc6455#section-7.2.2-1 "Certain algorithms require or recommend that the server _Abort the WebSocket Connection_ during the opening handshake.…"
   #refuse(socket: Duplex, response: HttpResponse, error: HandshakeError | null): void {
     this.#pending.delete(socket);
     if (socket.writableEnded || socket.destroyed) return;

@@ -224,7 +224,7 @@ export class NodeWebSocket extends EventEmitter<NodeWebSocketEvents> {
       this.#ended = true;
       socket.end();
     }
-    // @spec rfc6455#section-5.5.1-6 "MAY close the connection at any time after sending and receiving a Close message, e.g., if it has not received a TCP Close from the server in a reasonable time period."
+    // @spec rfc6455#section-5.5.1-6 "MAY close the connection at any time after sending and receiving a Close message, e.g., if it has not received a TCP…"
     if (connection.closeExpected() && this.#closeTimer === null && !this.#closed) {
       this.#closeTimer = setTimeout(() => {
         this.emitError(new TransportError('WS_ERR_CLOSE_TIMEOUT', `${this.closeTimeout} ms`));

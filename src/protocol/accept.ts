@@ -48,7 +48,7 @@ export function encodeBase64(bytes: Uint8Array): string {
  * "==". The unused low bits of the last character are not checked: the
  * RFC's own example, "AQIDBAUGBwgJCgsMDQ4PEC==", sets them.
  */
-// @spec rfc6455#section-4.2.1-3.5 "A |Sec-WebSocket-Key| header field with a base64-encoded (see Section 4 of [RFC4648]) value that, when decoded, is 16 bytes in length."
+// @spec rfc6455#section-4.2.1-3.5 "A |Sec-WebSocket-Key| header field with a base64-encoded (see Section 4 of [RFC4648]) value that…"
 export function isValidKey(key: string): boolean {
   return /^[A-Za-z0-9+/]{22}==$/.test(key);
 }

@@ -22,14 +22,14 @@ export const MAX_CLOSE_REASON = MAX_CONTROL_PAYLOAD - 2;
  * 1-byte body or a code that may not be received (1002), or a reason that
  * is not UTF-8 (1007).
  */
-// @spec rfc6455#section-5.5.1-2 "If there is a body, the first two bytes of the body MUST be a 2-byte unsigned integer (in network byte order) representing a status code with value /code/ defined in Section 7.4."
+// @spec rfc6455#section-5.5.1-2 "If there is a body, the first two bytes of the body MUST be a 2-byte unsigned integer (in network byte order)…"
 export function parseCloseBody(body: Uint8Array): CloseBody {
   // @spec rfc6455#section-7.1.5-1 "If this Close control frame contains no status code, _The WebSocket Connection Close Code_ is considered to be 1005."
   if (body.length === 0) return { code: CloseCode.NoStatusReceived, reason: '' };
   if (body.length === 1) throw new ProtocolError('WS_ERR_INVALID_CLOSE_BODY');
   const code = (body[0]! << 8) | body[1]!;
   if (!isValidCloseCodeReceived(code)) throw new ProtocolError('WS_ERR_INVALID_CLOSE_CODE', String(code));
-  // @spec rfc6455#section-8.1-1 "When an endpoint is to interpret a byte stream as UTF-8 but finds that the byte stream is not, in fact, a valid UTF-8 stream, that endpoint MUST _Fail the WebSocket Connection_."
+  // @spec rfc6455#section-8.1-1 "When an endpoint is to interpret a byte stream as UTF-8 but finds that the byte stream is not, in fact, a valid UTF-8…"
   const reason = decodeUtf8(body.subarray(2));
   if (reason === null) throw new ProtocolError('WS_ERR_INVALID_UTF8', 'in the close reason');
   return { code, reason };

@@ -151,7 +151,7 @@ export class Connection {
    * only queues: the caller writes when it chooses (the Node adapter writes
    * what one chunk of input made it send in a single write).
    */
-  // @spec rfc6455#section-2.1-10 "When an implementation is required to _send_ data as part of the WebSocket Protocol, the implementation MAY delay the actual transmission arbitrarily, e.g., buffering data so as to send fewer IP packets."
+  // @spec rfc6455#section-2.1-10 "When an implementation is required to _send_ data as part of the WebSocket Protocol, the implementation MAY delay the…"
   dataToSend(): Uint8Array[] {
     const output = this.#output;
     this.#output = [];
@@ -210,11 +210,11 @@ export class Connection {
     const received = this.#closeReceived;
     this.#events.push({
       type: 'closed',
-      // @spec rfc6455#section-7.1.5-1 "If _The WebSocket Connection is Closed_ and no Close control frame was received by the endpoint (such as could occur if the underlying transport connection is lost), _The WebSocket Connection Close Code_ is considered to be 1006."
+      // @spec rfc6455#section-7.1.5-1 "If _The WebSocket Connection is Closed_ and no Close control frame was received by the endpoint (such as could occur if…"
       code: received?.code ?? CloseCode.AbnormalClosure,
       // @spec rfc6455#section-7.1.6-1 "If there is no such data in the Close control frame, _The WebSocket Connection Close Reason_ is the empty string."
       reason: received?.reason ?? '',
-      // @spec rfc6455#section-7.1.4-1 "If the TCP connection was closed after the WebSocket closing handshake was completed, the WebSocket connection is said to have been closed _cleanly_."
+      // @spec rfc6455#section-7.1.4-1 "If the TCP connection was closed after the WebSocket closing handshake was completed, the WebSocket…"
       wasClean: received !== null && this.#closeSent !== null,
     });
   }
@@ -245,10 +245,10 @@ export class Connection {
   #checkHeader(header: FrameHeader): void {
     // @spec rfc6455#section-5.4-5.12 "all fragments of a message are of the same type, as set by the first fragment's opcode"
     if (header.opcode === Opcode.Continuation) {
-      // @spec rfc6455#section-5.4-5.2.1 "A fragmented message consists of a single frame with the FIN bit clear and an opcode other than 0, followed by zero or more frames with the FIN bit clear and the opcode set to 0, and terminated by a single frame with the FIN bit set and an opcode of 0."
+      // @spec rfc6455#section-5.4-5.2.1 "A fragmented message consists of a single frame with the FIN bit clear and an opcode other than 0, followed by zero or…"
       if (this.#message === null) throw new ProtocolError('WS_ERR_UNEXPECTED_CONTINUATION');
     } else if (header.opcode === Opcode.Text || header.opcode === Opcode.Binary) {
-      // @spec rfc6455#section-5.4-5.5 "The fragments of one message MUST NOT be interleaved between the fragments of another message unless an extension has been negotiated that can interpret the interleaving."
+      // @spec rfc6455#section-5.4-5.5 "The fragments of one message MUST NOT be interleaved between the fragments of another message unless an extension has…"
       if (this.#message !== null) throw new ProtocolError('WS_ERR_EXPECTED_CONTINUATION');
     } else {
       // @spec rfc6455#section-5.4-5.3 "Control frames (see Section 5.5) MAY be injected in the middle of a fragmented message."
@@ -318,7 +318,7 @@ export class Connection {
     }
     if (!header.fin) return;
     this.#message = null;
-    // @spec rfc6455#section-6.2-1 "When the last fragment is received as indicated by the FIN bit (frame-fin), it is said that _A WebSocket Message Has Been Received_"
+    // @spec rfc6455#section-6.2-1 "When the last fragment is received as indicated by the FIN bit (frame-fin), it is said that _A…"
     if (message.opcode === Opcode.Text) this.#events.push({ type: 'text', data: message.texts.join('') });
     else this.#events.push({ type: 'binary', data: concat(message.parts, message.size) });
   }
@@ -337,11 +337,11 @@ export class Connection {
       const code = body.code === CloseCode.NoStatusReceived ? undefined : body.code;
       this.#sendClose(code, body.reason);
     }
-    // @spec rfc6455#section-7.1.3-1 "Upon either sending or receiving a Close control frame, it is said that _The WebSocket Closing Handshake is Started_ and that the WebSocket connection is in the CLOSING state."
+    // @spec rfc6455#section-7.1.3-1 "Upon either sending or receiving a Close control frame, it is said that _The WebSocket Closing Handshake is Started_…"
     this.#state = State.CLOSING;
     // @spec rfc6455#section-5.5.1-6 "The server MUST close the underlying TCP connection immediately; the client SHOULD wait for the server to close the connection"
-    // @spec rfc6455#section-7.1.1-2 "when a server is instructed to _Close the WebSocket Connection_ it SHOULD initiate a TCP Close immediately, and when a client is instructed to do the same, it SHOULD wait for a TCP Close from the server."
-    // @spec rfc6455#section-7.1.7-3 "Except as indicated above or as specified by the application layer (e.g., a script using the WebSocket API), clients SHOULD NOT close the connection."
+    // @spec rfc6455#section-7.1.1-2 "when a server is instructed to _Close the WebSocket Connection_ it SHOULD initiate a TCP Close immediately, and when a…"
+    // @spec rfc6455#section-7.1.7-3 "Except as indicated above or as specified by the application layer (e.g., a script using the…"
     // @spec rfc6455#section-7.2.1-3 "clients SHOULD NOT close the connection"
     if (this.role === 'server') this.#closeTransport = true;
   }
@@ -352,7 +352,7 @@ export class Connection {
    * Sends a text message, or with `fin` false the first fragment of one.
    * Bytes are sent as given: they must be UTF-8.
    */
-  // @spec rfc6455#section-6.1-2.3 "The opcode (frame-opcode) of the first frame containing the data MUST be set to the appropriate value from Section 5.2 for data that is to be interpreted by the recipient as text or binary data."
+  // @spec rfc6455#section-6.1-2.3 "The opcode (frame-opcode) of the first frame containing the data MUST be set to the appropriate value from Section 5.2…"
   sendText(data: string | Uint8Array, fin = true): void {
     this.#sendData(Opcode.Text, typeof data === 'string' ? encodeUtf8(data) : data, fin);
   }
@@ -398,9 +398,9 @@ export class Connection {
    * Throws a UsageError for a code that may not be sent, a reason over 123
    * bytes, or a connection that is still CONNECTING.
    */
-  // @spec rfc6455#section-7.1.2-1 "To _Start the WebSocket Closing Handshake_ with a status code (Section 7.4) /code/ and an optional close reason (Section 7.1.6) /reason/, an endpoint MUST send a Close control frame, as described in Section 5.5.1, whose status code is set to /code/ and whose close reason is set to /reason/."
-  // @spec rfc6455#section-7.3-1 "In either case, an endpoint initiates a closure by following the procedures to _Start the WebSocket Closing Handshake_ (Section 7.1.2)."
-  // @spec rfc6455#section-7.4-1 "When closing an established connection (e.g., when sending a Close frame, after the opening handshake has completed), an endpoint MAY indicate a reason for closure."
+  // @spec rfc6455#section-7.1.2-1 "To _Start the WebSocket Closing Handshake_ with a status code (Section 7.4) /code/ and an optional close reason…"
+  // @spec rfc6455#section-7.3-1 "In either case, an endpoint initiates a closure by following the procedures to _Start the WebSocket…"
+  // @spec rfc6455#section-7.4-1 "When closing an established connection (e.g., when sending a Close frame, after the opening handshake has completed)…"
   close(code?: number, reason?: string): void {
     if (this.#state === State.CONNECTING) throw new UsageError('WS_ERR_INVALID_STATE', 'the opening handshake is not complete');
     if (this.#state !== State.OPEN) return;
@@ -413,7 +413,7 @@ export class Connection {
    * connection is open and none was sent, stop processing input, and ask
    * for the transport to be closed.
    */
-  // @spec rfc6455#section-7.1.7-2 "If _The WebSocket Connection is Established_ prior to the point where the endpoint is required to _Fail the WebSocket Connection_, the endpoint SHOULD send a Close frame with an appropriate status code (Section 7.4) before proceeding to _Close the WebSocket Connection_."
+  // @spec rfc6455#section-7.1.7-2 "If _The WebSocket Connection is Established_ prior to the point where the endpoint is required to _Fail the WebSocket…"
   // @spec rfc6455#section-7.1.7-1 "To do so, the client MUST _Close the WebSocket Connection_"
   fail(code: number = CloseCode.ProtocolError, reason = ''): void {
     if (this.#state === State.CLOSED) return;
@@ -421,7 +421,7 @@ export class Connection {
       this.#sendClose(code, reason);
     }
     if (this.#state === State.OPEN) this.#state = State.CLOSING;
-    // @spec rfc6455#section-7.1.7-2 "An endpoint MUST NOT continue to attempt to process data (including a responding Close frame) from the remote endpoint after being instructed to _Fail the WebSocket Connection_."
+    // @spec rfc6455#section-7.1.7-2 "An endpoint MUST NOT continue to attempt to process data (including a responding Close frame) from the remote endpoint…"
     this.#discarding = true;
     this.#reader.discard();
     this.#header = null;
@@ -442,7 +442,7 @@ export class Connection {
   // @spec rfc6455#section-6.1-2.1 "The endpoint MUST ensure the WebSocket connection is in the OPEN state"
   #sendData(opcode: number, payload: Uint8Array, fin: boolean): void {
     // @spec rfc6455#section-5.5.1-4 "The application MUST NOT send any more data frames after sending a Close frame."
-    // @spec rfc6455#section-5.1-3 "A data frame MAY be transmitted by either the client or the server at any time after opening handshake completion and before that endpoint has sent a Close frame"
+    // @spec rfc6455#section-5.1-3 "A data frame MAY be transmitted by either the client or the server at any time after opening handshake completion and…"
     if (this.#state !== State.OPEN) throw new UsageError('WS_ERR_INVALID_STATE', 'the connection is not open');
     if (opcode === Opcode.Continuation) {
       if (this.#sending === null) throw new UsageError('WS_ERR_INVALID_STATE', 'no fragmented message to continue');
@@ -473,7 +473,7 @@ export class Connection {
   // @spec rfc6455#section-5.4-5.4 "Message fragments MUST be delivered to the recipient in the order sent by the sender."
   #sendFrame(opcode: number, payload: Uint8Array, fin: boolean): void {
     // No extension is ever in use, so the RSV bits are always 0.
-    // @spec rfc6455#section-9.1-7 "the client is only offering to use any advertised extensions and MUST NOT use them unless the server indicates that it wishes to use the extension"
+    // @spec rfc6455#section-9.1-7 "the client is only offering to use any advertised extensions and MUST NOT use them unless the…"
     const frame = { fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload };
     // @spec rfc6455#section-6.1-2.5 "If the data is being sent by the client, the frame(s) MUST be masked as defined in Section 5.3."
     if (this.role === 'client') {
@@ -494,7 +494,7 @@ export class Connection {
    */
   // @spec rfc6455#section-5.3-3 "The masking key needs to be unpredictable; thus, the masking key MUST be derived from a strong source of entropy"
   // @spec rfc6455#section-5.3-3 "When preparing a masked frame, the client MUST pick a fresh masking key from the set of allowed 32-bit values."
-  // @spec rfc6455#section-10.3-4 "Clients MUST choose a new masking key for each frame, using an algorithm that cannot be predicted by end applications that provide data."
+  // @spec rfc6455#section-10.3-4 "Clients MUST choose a new masking key for each frame, using an algorithm that cannot be predicted…"
   #maskingKey(): Uint8Array {
     if (this.#keyOffset === this.#keys.length) {
       this.#keys = new Uint8Array(1024);
@@ -532,7 +532,7 @@ export class Connection {
   }
 
   /** The opening handshake succeeded: OPEN; `rest` holds the first frames. */
-  // @spec rfc6455#section-4.2.2-3 "If the server finishes these steps without aborting the WebSocket handshake, the server considers the WebSocket connection to be established and that the WebSocket connection is in the OPEN state."
+  // @spec rfc6455#section-4.2.2-3 "If the server finishes these steps without aborting the WebSocket handshake, the server considers the WebSocket…"
   protected establish(rest: Uint8Array): void {
     this.#state = State.OPEN;
     if (rest.length > 0) this.receiveData(rest);
@@ -597,7 +597,7 @@ export class ClientConnection extends Connection {
       ...(options.maxBodySize !== undefined && { maxBodySize: options.maxBodySize }),
     });
     // Queued first: the transport writes it as soon as it is connected.
-    // @spec rfc6455#section-4.1-5 "Once a connection to the server has been established (including a connection via a proxy or over a TLS-encrypted tunnel), the client MUST send an opening handshake to the server."
+    // @spec rfc6455#section-4.1-5 "Once a connection to the server has been established (including a connection via a proxy or over a TLS-encrypted…"
     this.queue(serializeRequest(handshake.request));
   }
 
@@ -619,7 +619,7 @@ export class ClientConnection extends Connection {
     else this.#fail(new HandshakeError('WS_ERR_MALFORMED_HTTP', 'connection closed before the response head'));
   }
 
-  // @spec rfc6455#section-4.1-9 "If the server's response does not conform to the requirements for the server's handshake as defined in this section and in Section 4.2.2, the client MUST _Fail the WebSocket Connection_."
+  // @spec rfc6455#section-4.1-9 "If the server's response does not conform to the requirements for the server's handshake as defined in this section and…"
   #complete(response: HttpResponse): void {
     let result;
     try {
@@ -632,7 +632,7 @@ export class ClientConnection extends Connection {
     }
     this.#done = true;
     this.emit({ type: 'open', protocol: result.protocol, extensions: result.extensions, response });
-    // @spec rfc6455#section-4.1-11 "If the server's response is validated as provided for above, it is said that _The WebSocket Connection is Established_ and that the WebSocket Connection is in the OPEN state."
+    // @spec rfc6455#section-4.1-11 "If the server's response is validated as provided for above, it is said that _The WebSocket Connection is Established_…"
     this.establish(this.#reader.rest);
   }
 
@@ -720,7 +720,7 @@ export class ServerConnection extends Connection {
    * connection. Resolves once the response is queued (computing
    * Sec-WebSocket-Accept may be asynchronous).
    */
-  // @spec rfc6455#section-4.2.2-1 "When a client establishes a WebSocket connection to a server, the server MUST complete the following steps to accept the connection and send the server's opening handshake."
+  // @spec rfc6455#section-4.2.2-1 "When a client establishes a WebSocket connection to a server, the server MUST complete the following steps to accept…"
   async accept(options: AcceptOptions = {}): Promise<void> {
     const handshake = this.#handshake;
     if (handshake === null || this.#answered || this.#refused) throw new UsageError('WS_ERR_INVALID_STATE', 'no request to accept');
@@ -755,7 +755,7 @@ export class ServerConnection extends Connection {
   #keepEarly(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
     this.#earlySize += bytes.length;
-    // @spec rfc6455#section-4.1-7 "Once the client's opening handshake has been sent, the client MUST wait for a response from the server before sending any further data."
+    // @spec rfc6455#section-4.1-7 "Once the client's opening handshake has been sent, the client MUST wait for a response from the…"
     if (this.#earlySize > this.#maxEarlyData) {
       this.#refuseWith(new HandshakeError('WS_ERR_MALFORMED_HTTP', 'data sent before the handshake was answered'));
       return;

@@ -279,7 +279,7 @@ export class FrameReader {
     const fin = (b0 & 0x80) !== 0;
     // No extension is ever negotiated, so no RSV bit may be set.
     // @spec rfc6455#section-5.8-1 "The endpoints of a connection MUST negotiate the use of any extensions during the opening handshake."
-    // @spec rfc6455#section-5.2-3.2 "If a nonzero value is received and none of the negotiated extensions defines the meaning of such a nonzero value, the receiving endpoint MUST _Fail the WebSocket Connection_."
+    // @spec rfc6455#section-5.2-3.2 "If a nonzero value is received and none of the negotiated extensions defines the meaning of such a nonzero value, the…"
     if ((b0 & 0x70) !== 0) throw new ProtocolError('WS_ERR_UNEXPECTED_RSV', `RSV bits 0x${(b0 & 0x70).toString(16)}`);
     // @spec rfc6455#section-5.2-3.3.1 "If an unknown opcode is received, the receiving endpoint MUST _Fail the WebSocket Connection_."
     if (!isKnownOpcode(opcode)) throw new ProtocolError('WS_ERR_INVALID_OPCODE', `0x${opcode.toString(16)}`);

@@ -35,7 +35,7 @@ export function reconnectDelay(attempt: number, options: BackoffOptions = {}): n
   // @spec rfc6455#section-7.2.3-3 "The first reconnect attempt SHOULD be delayed by a random amount of time."
   // @spec rfc6455#section-7.2.3-3 "a value chosen randomly between 0 and 5 seconds is a reasonable initial delay though clients MAY choose a different interval"
   if (attempt === 0) return between(0, initial);
-  // @spec rfc6455#section-7.2.3-4 "Should the first reconnect attempt fail, subsequent reconnect attempts SHOULD be delayed by increasingly longer amounts of time, using a method such as truncated binary exponential backoff."
+  // @spec rfc6455#section-7.2.3-4 "Should the first reconnect attempt fail, subsequent reconnect attempts SHOULD be delayed by increasingly longer amounts…"
   const window = Math.min(initial * 2 ** Math.min(attempt, 52), max);
   return between(window / 2, window);
 }

@@ -75,7 +75,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       }
       socket = opened;
       opened.setNoDelay(true);
-      // @spec rfc6455#section-4.1-4.5.1 "If /secure/ is true, the client MUST perform a TLS handshake over the connection after opening the connection and before sending the handshake data [RFC2818]."
+      // @spec rfc6455#section-4.1-4.5.1 "If /secure/ is true, the client MUST perform a TLS handshake over the connection after opening the…"
       opened.once(target.secure ? 'secureConnect' : 'connect', () => handlers.onopen());
       // The socket's listeners hold the WebSocket (its handlers): while the
       // socket is open, Node keeps it, and so the WebSocket, reachable.
@@ -107,8 +107,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
         giveUp(new Error(`no address for ${host}`));
         return;
       }
-      // @spec rfc6455#section-4.1-4.2.1 "If the client already has a WebSocket connection to the remote host (IP address) identified by /host/ and port /port/ pair, even if the remote host is known by another name, the client MUST wait until that connection has been established or for that connection to have failed."
-      // @spec rfc6455#section-4.1-4.2.1 "If multiple connections to the same IP address are attempted simultaneously, the client MUST serialize them so that there is no more than one connection at a time running through the following steps."
+      // @spec rfc6455#section-4.1-4.2.1 "If the client already has a WebSocket connection to the remote host (IP address) identified by /host/ and port /port/…"
+      // @spec rfc6455#section-4.1-4.2.1 "If multiple connections to the same IP address are attempted simultaneously, the client MUST serialize them so that…"
       const attempt = queueAttempt(attemptKey(first.address, first.family, target.port));
       release = attempt.release;
       await attempt.turn;
@@ -116,7 +116,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
         release();
         return;
       }
-      // @spec rfc6455#section-4.1-4.3.6 "If the client is not configured to use a proxy, then a direct TCP connection SHOULD be opened to the host given by /host/ and the port given by /port/."
+      // @spec rfc6455#section-4.1-4.3.6 "If the client is not configured to use a proxy, then a direct TCP connection SHOULD be opened to…"
       open(addresses);
     };
 

@@ -30,10 +30,10 @@ export interface WebSocketUri {
 export function parseWebSocketUri(url: string | URL): WebSocketUri {
   let parsed: URL;
   try {
-    // @spec rfc6455#section-11.1.1-4.2.1 "Characters in the host component that are excluded by the syntax defined above MUST be converted from Unicode to ASCII as specified in [RFC3987] or its replacement."
-    // @spec rfc6455#section-11.1.1-4.2.2 "Characters in other components that are excluded by the syntax defined above MUST be converted from Unicode to ASCII by first encoding the characters as UTF-8 and then replacing the corresponding bytes using their percent-encoded form"
-    // @spec rfc6455#section-11.1.2-4.2.1 "Characters in the host component that are excluded by the syntax defined above MUST be converted from Unicode to ASCII as specified in [RFC3987] or its replacement."
-    // @spec rfc6455#section-11.1.2-4.2.2 "Characters in other components that are excluded by the syntax defined above MUST be converted from Unicode to ASCII by first encoding the characters as UTF-8 and then replacing the corresponding bytes using their percent-encoded form"
+    // @spec rfc6455#section-11.1.1-4.2.1 "Characters in the host component that are excluded by the syntax defined above MUST be converted from Unicode to ASCII…"
+    // @spec rfc6455#section-11.1.1-4.2.2 "Characters in other components that are excluded by the syntax defined above MUST be converted from Unicode to ASCII by…"
+    // @spec rfc6455#section-11.1.2-4.2.1 "Characters in the host component that are excluded by the syntax defined above MUST be converted from Unicode to ASCII…"
+    // @spec rfc6455#section-11.1.2-4.2.2 "Characters in other components that are excluded by the syntax defined above MUST be converted from Unicode to ASCII by…"
     parsed = new URL(url);
   } catch {
     throw new HandshakeError('WS_ERR_INVALID_URL', String(url));
@@ -110,7 +110,7 @@ export async function createClientHandshake(url: string | URL, options: ClientHa
   // @spec rfc6455#section-4.1-4.1 "If any of the components are invalid, the client MUST _Fail the WebSocket Connection_ and abort these steps."
   const uri = parseWebSocketUri(url);
   const protocols = options.protocols ?? [];
-  // @spec rfc6455#section-4.1-6.10 "The elements that comprise this value MUST be non-empty strings with characters in the range U+0021 to U+007E not including separator characters as defined in [RFC2616] and MUST all be unique strings."
+  // @spec rfc6455#section-4.1-6.10 "The elements that comprise this value MUST be non-empty strings with characters in the range U+0021 to U+007E not…"
   if (!protocols.every(isToken) || new Set(protocols).size !== protocols.length) {
     throw new UsageError('WS_ERR_INVALID_OPTION', 'subprotocols must be unique tokens');
   }
@@ -216,6 +216,6 @@ export function validateResponse(handshake: ClientHandshake, response: HttpRespo
     protocol = chosen[0]!;
   }
 
-  // @spec rfc6455#section-4.1-11 "The _Extensions In Use_ is defined to be a (possibly empty) string, the value of which is equal to the value of the |Sec-WebSocket-Extensions| header field supplied by the server's handshake"
+  // @spec rfc6455#section-4.1-11 "The _Extensions In Use_ is defined to be a (possibly empty) string, the value of which is equal to the value of the…"
   return { protocol, extensions, response };
 }

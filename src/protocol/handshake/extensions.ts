@@ -32,7 +32,7 @@ function unquote(text: string): string | null {
  * null if they do not match the grammar.
  */
 // @spec rfc6455#section-9.1-3 "Note that like other HTTP header fields, this header field MAY be split or combined across multiple lines."
-// @spec rfc6455#section-9.1-1 "If a value is received by either the client or the server during negotiation that does not conform to the ABNF below, the recipient of such malformed data MUST immediately _Fail the WebSocket Connection_."
+// @spec rfc6455#section-9.1-1 "If a value is received by either the client or the server during negotiation that does not conform to the ABNF below…"
 export function parseExtensions(values: readonly string[]): Extension[] | null {
   const extensions: Extension[] = [];
   for (const value of values) {

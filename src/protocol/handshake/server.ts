@@ -58,7 +58,7 @@ function resourceNameOf(target: string): string | null {
  * `httpStatus` (400, or 426 for another version) and `headers` make up the
  * refusal.
  */
-// @spec rfc6455#section-4.2.1-2 "the server MUST stop processing the client's handshake and return an HTTP response with an appropriate error code (such as 400 Bad Request)."
+// @spec rfc6455#section-4.2.1-2 "the server MUST stop processing the client's handshake and return an HTTP response with an…"
 export function validateRequest(request: HttpRequest): HandshakeRequest {
   // @spec rfc6455#section-4.2.1-3.1 "An HTTP/1.1 or higher GET request"
   if (request.method !== 'GET') throw new HandshakeError('WS_ERR_INVALID_METHOD', request.method);
@@ -96,8 +96,8 @@ export function validateRequest(request: HttpRequest): HandshakeRequest {
   if (versionValue === null || !/^(?:0|[1-9][0-9]{0,2})$/.test(versionValue) || Number(versionValue) > 255) {
     throw new HandshakeError('WS_ERR_INVALID_VERSION', versions.join(', ') || 'missing', [VERSION_HEADER]);
   }
-  // @spec rfc6455#section-4.4-2 "If the server doesn't support the requested version, it MUST respond with a |Sec-WebSocket-Version| header field (or multiple |Sec-WebSocket-Version| header fields) containing all versions it is willing to use."
-  // @spec rfc6455#section-4.2.2-2.4.2.3 "If this version does not match a version understood by the server, the server MUST abort the WebSocket handshake described in this section and instead send an appropriate HTTP error code (such as 426 Upgrade Required) and a |Sec-WebSocket-Version| header field indicating the version(s) the server is capable of understanding."
+  // @spec rfc6455#section-4.4-2 "If the server doesn't support the requested version, it MUST respond with a |Sec-WebSocket-Version| header field (or…"
+  // @spec rfc6455#section-4.2.2-2.4.2.3 "If this version does not match a version understood by the server, the server MUST abort the WebSocket handshake…"
   if (versionValue !== WEBSOCKET_VERSION) {
     throw new HandshakeError('WS_ERR_UNSUPPORTED_VERSION', versionValue, [VERSION_HEADER, ['Upgrade', 'websocket']]);
   }
@@ -108,7 +108,7 @@ export function validateRequest(request: HttpRequest): HandshakeRequest {
   const origin = origins.length === 0 ? null : origins.join(', ').toLowerCase();
 
   // @spec rfc6455#section-4.2.1-3.8
-  // @spec rfc6455#section-11.3.4-4 "The |Sec-WebSocket-Protocol| header field MAY appear multiple times in an HTTP request (which is logically the same as a single |Sec-WebSocket-Protocol| header field that contains all values)."
+  // @spec rfc6455#section-11.3.4-4 "The |Sec-WebSocket-Protocol| header field MAY appear multiple times in an HTTP request (which is logically the same as…"
   const protocolValues = getHeaderValues(request.headers, 'sec-websocket-protocol');
   const protocols = protocolValues.flatMap(parseList);
   // Sec-WebSocket-Protocol-Client = 1#token, of unique elements (§4.1 step 10).
@@ -121,7 +121,7 @@ export function validateRequest(request: HttpRequest): HandshakeRequest {
   }
 
   // @spec rfc6455#section-4.2.1-3.9
-  // @spec rfc6455#section-11.3.2-4 "The |Sec-WebSocket-Extensions| header field MAY appear multiple times in an HTTP request (which is logically the same as a single |Sec-WebSocket-Extensions| header field that contains all values."
+  // @spec rfc6455#section-11.3.2-4 "The |Sec-WebSocket-Extensions| header field MAY appear multiple times in an HTTP request (which is logically the same…"
   const extensionValues = getHeaderValues(request.headers, 'sec-websocket-extensions');
   const extensions = extensionValues.length === 0 ? [] : parseExtensions(extensionValues);
   if (extensions === null) throw new HandshakeError('WS_ERR_INVALID_EXTENSIONS', extensionValues.join(', '));
@@ -133,7 +133,7 @@ export function validateRequest(request: HttpRequest): HandshakeRequest {
  * The first subprotocol, in the client's order of preference, that the
  * server supports; null if none (then no Sec-WebSocket-Protocol is sent).
  */
-// @spec rfc6455#section-4.2.2-2.4.2.5 "The value chosen MUST be derived from the client's handshake, specifically by selecting one of the values from the |Sec-WebSocket-Protocol| field that the server is willing to use for this connection (if any)."
+// @spec rfc6455#section-4.2.2-2.4.2.5 "The value chosen MUST be derived from the client's handshake, specifically by selecting one of the values from the…"
 export function selectSubprotocol(offered: readonly string[], supported: readonly string[]): string | null {
   return offered.find((protocol) => supported.includes(protocol)) ?? null;
 }
@@ -160,7 +160,7 @@ export interface AcceptOptions {
 // @spec rfc6455#section-4.2.2-2.5.1 "If the server chooses to accept the incoming connection, it MUST reply with a valid HTTP response indicating the following."
 export async function createAcceptResponse(handshake: HandshakeRequest, options: AcceptOptions = {}): Promise<HttpResponse> {
   const protocol = options.protocol ?? null;
-  // @spec rfc6455#section-4.2.2-2.4.2.5 "if the server does not wish to agree to one of the suggested subprotocols, it MUST NOT send back a |Sec-WebSocket-Protocol| header field in its response"
+  // @spec rfc6455#section-4.2.2-2.4.2.5 "if the server does not wish to agree to one of the suggested subprotocols, it MUST NOT send back a…"
   if (protocol !== null && !handshake.protocols.includes(protocol)) {
     throw new UsageError('WS_ERR_INVALID_OPTION', `subprotocol ${JSON.stringify(protocol)} was not offered`);
   }
