@@ -14,11 +14,10 @@ import { join, relative } from 'node:path';
 import { exampleNames, parseHeader } from '../../examples/_lib/header.ts';
 import type { ExampleHeader, ExampleOption } from '../../examples/_lib/header.ts';
 import { CorpusLookup } from '../corpus/index.ts';
-import { isSourceId, splitId } from '../corpus/model.ts';
 import { REPO_ROOT } from '../corpus/sources/paths.ts';
 import { EVIDENCE_DIR } from '../trace/run-info.ts';
 import { highlight } from './code/highlight.ts';
-import { readerIndex } from './corpora.ts';
+import { siteTarget } from './corpora.ts';
 
 const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 export const EXAMPLES_OUTPUT_DIR = join(EVIDENCE_DIR, 'examples');
@@ -86,9 +85,7 @@ function clauseOf(id: string): ExampleClause {
   lookup ??= new CorpusLookup();
   const resolved = lookup.resolve(id);
   const citation = resolved === null ? id : resolved.kind === 'clause' ? resolved.clause.citation : resolved.section.citation;
-  const parts = splitId(id);
-  let href: string | null = null;
-  if (resolved !== null && parts !== null && isSourceId(parts.source)) href = readerIndex(parts.source).href(parts.anchor);
+  const href = siteTarget(id)?.href ?? null;
   const text = resolved?.kind === 'clause' ? resolved.clause.text.replace(/\s+/g, ' ').trim() : '';
   const excerpt = text.length <= 140 ? text : `${text.slice(0, 140).replace(/\s+\S*$/, '')}…`;
   return { id, citation, href, excerpt };

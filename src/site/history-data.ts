@@ -16,6 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceId } from '../corpus/model.ts';
+import { isSourceId, splitId as splitCorpusId } from '../corpus/model.ts';
 import { REPO_ROOT } from '../corpus/sources/paths.ts';
 import {
   computeApiHistory,
@@ -42,7 +43,7 @@ import {
 } from '../history/implementations-track.ts';
 import { PROTOCOL_TRACK } from '../history/protocol-track.ts';
 import { sortEvents, type HistoryEvent } from '../history/track-model.ts';
-import { readerIndex } from './corpora.ts';
+import { readerIndex, siteTarget } from './corpora.ts';
 import { describeExpectedLine, describeRecord, isEvidenceFile } from './components/history/evidence-adapter.ts';
 import {
   interleave,
@@ -69,9 +70,10 @@ export function timelineHref(itemId: string): string {
 
 // ── Clause IDs and links ───────────────────────────────────────────────────
 
+/** The source and anchor of an ID of a source with a reader, else null. */
 function splitId(clauseId: string): { source: SourceId; anchor: string } | null {
-  const match = /^(rfc6455|whatwg|w3c)#(.+)$/.exec(clauseId);
-  return match ? { source: match[1] as SourceId, anchor: match[2]! } : null;
+  const parts = splitCorpusId(clauseId);
+  return parts && isSourceId(parts.source) ? { source: parts.source, anchor: parts.anchor } : null;
 }
 
 const SHORT_PREFIX: Record<SourceId, string> = { rfc6455: 'RFC 6455', whatwg: 'WHATWG', w3c: 'W3C CR' } as Record<SourceId, string>;
@@ -83,16 +85,13 @@ const SHORT_PREFIX: Record<SourceId, string> = { rfc6455: 'RFC 6455', whatwg: 'W
  * where the context names the spec).
  */
 export function clauseLink(clauseId: string, form: 'full' | 'short' | 'bare' = 'full'): Link {
-  const parts = splitId(clauseId);
-  if (parts === null) throw new Error(`not a clause ID: ${clauseId}`);
-  const index = readerIndex(parts.source);
-  const clause = index.clause(parts.anchor);
-  const citation = clause?.citation ?? index.corpus.sections.find((s) => s.anchor === parts.anchor)?.citation;
-  if (citation === undefined) throw new Error(`no clause or section ${clauseId}`);
-  const name = index.corpus.source.shortName;
+  const target = siteTarget(clauseId);
+  if (target === null) throw new Error(`no clause or section ${clauseId}`);
+  const { citation, source } = target;
+  const name = readerIndex(source).corpus.source.shortName;
   const rest = citation.startsWith(name) ? citation.slice(name.length).replace(/^\s*(\([^)]*\))?,?\s*/, '') : citation;
-  const label = form === 'full' ? citation : form === 'bare' ? rest : `${SHORT_PREFIX[parts.source]} ${rest}`;
-  return { label, href: index.href(parts.anchor) };
+  const label = form === 'full' ? citation : form === 'bare' ? rest : `${SHORT_PREFIX[source]} ${rest}`;
+  return { label, href: target.href };
 }
 
 /** A clause's text, citation, reader link and canonical URL (for quoting it in a guide). */

@@ -22,20 +22,12 @@
  * what an anchor names, what a section number is, which anchors are near a
  * wrong one.
  */
-import type { Clause, ClauseKind, Corpus, Keyword, Section, SourceId, SourceInfo } from '../corpus/model.ts';
+import type { Clause, Corpus, Section, SourceInfo } from '../corpus/model.ts';
 
 export const BUNDLE_FORMAT = 'wsspec-corpus/1';
 
-export interface BundleClause {
-  id: string;
-  source: SourceId;
-  anchor: string;
-  section: string;
-  citation: string;
-  kind: ClauseKind;
-  text: string;
-  keywords: Keyword[];
-  informative?: boolean;
+/** A clause as the command line needs it: the corpus fields but the display HTML and refs, plus its permalink. */
+export interface BundleClause extends Omit<Clause, 'html' | 'refs'> {
   /** Site-relative permalink, e.g. `/rfc6455/5/#section-5.5.1-2`. */
   url: string;
 }

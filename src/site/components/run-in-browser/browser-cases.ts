@@ -5,8 +5,7 @@
  * case registry on the server only; pages load it in the browser on demand.
  */
 import { ALL_CASES, CLAUSES_WITH_BROWSER_CASES, casesFor } from '../../../../test/protocol/cases/index.ts';
-import { isSourceId, splitId } from '../../../corpus/model.ts';
-import { readerIndex } from '../../corpora.ts';
+import { siteTarget } from '../../corpora.ts';
 
 /** The `clauseId` of an island that runs every browser-runnable case. */
 export const ALL_CASES_ID = '*';
@@ -39,13 +38,9 @@ function compareAnchors(a: string, b: string): number {
 export function browserClauses(): BrowserClause[] {
   const list: BrowserClause[] = [];
   for (const id of CLAUSES_WITH_BROWSER_CASES) {
-    const parts = splitId(id);
-    if (!parts || !isSourceId(parts.source)) throw new Error(`A browser case names ${id}, which is not a clause ID`);
-    const index = readerIndex(parts.source);
-    const clause = index.clause(parts.anchor);
-    const section = clause ? undefined : index.corpus.sections.find((candidate) => candidate.anchor === parts.anchor);
-    if (!clause && !section) throw new Error(`A browser case names ${id}, which names no clause or section`);
-    list.push({ id, citation: clause ? clause.citation : section!.citation, href: index.href(parts.anchor), count: casesFor(id).length });
+    const target = siteTarget(id);
+    if (!target) throw new Error(`A browser case names ${id}, which names no clause or section`);
+    list.push({ id, citation: target.citation, href: target.href, count: casesFor(id).length });
   }
   const sources = ['rfc6455', 'whatwg', 'w3c'];
   return list.sort((a, b) => {
