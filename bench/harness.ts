@@ -74,3 +74,125 @@ export function printTable(title: string, rows: Row[]): void {
     );
   }
 }
+
+/** One case measured for several candidates (e.g. wsspec, ws without and with its native add-ons). */
+export interface MultiRow {
+  name: string;
+  size: number;
+  results: Record<string, Measured>;
+}
+
+/**
+ * Prints a Markdown table: the throughput of each candidate and the ratio
+ * of `subject` to each other candidate (above 1: the subject is faster).
+ */
+export function printMultiTable(title: string, subject: string, rows: MultiRow[]): void {
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row.results)))];
+  const others = names.filter((name) => name !== subject);
+  console.log(`\n${title}\n`);
+  console.log(`| case | size | ${names.join(' | ')} | ${others.map((name) => `${subject} / ${name}`).join(' | ')} |`);
+  console.log(`|---|---:|${names.map(() => '---:').join('|')}|${others.map(() => '---:').join('|')}|`);
+  for (const row of rows) {
+    const cells = names.map((name) => {
+      const m = row.results[name];
+      return m === undefined ? '–' : `${rate(m.bytesPerSecond)} (${ops(m.opsPerSecond)})`;
+    });
+    const ours = row.results[subject];
+    const ratios = others.map((name) => {
+      const m = row.results[name];
+      return ours === undefined || m === undefined ? '–' : (ours.opsPerSecond / m.opsPerSecond).toFixed(2);
+    });
+    console.log(`| ${row.name} | ${formatBytes(row.size)} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
+  }
+}
+
+/**
+ * ws loads `bufferutil` (masking) and `utf-8-validate` when they are
+ * installed, unless WS_NO_BUFFER_UTIL / WS_NO_UTF_8_VALIDATE are set when
+ * it is first imported: each variant needs a process of its own.
+ */
+export const WS_VARIANTS = {
+  'ws (JS)': { WS_NO_BUFFER_UTIL: '1', WS_NO_UTF_8_VALIDATE: '1' },
+  'ws (native)': {},
+} as const;
+export type WsVariant = keyof typeof WS_VARIANTS;
+
+/** The environment of a child process that measures `variant`. */
+export function variantEnv(variant: WsVariant): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_WS_VARIANT: variant };
+  delete env['WS_NO_BUFFER_UTIL'];
+  delete env['WS_NO_UTF_8_VALIDATE'];
+  return { ...env, ...WS_VARIANTS[variant] };
+}
+
+/**
+ * What ws, as imported in this process, validates UTF-8 and masks with. On
+ * Node ≥ 18.14 it prefers node:buffer's native `isUtf8` to utf-8-validate,
+ * so WS_NO_UTF_8_VALIDATE changes nothing there; only masking differs.
+ */
+export async function wsNativeParts(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  // ws's package exports hide lib/: load the file by path (the same module instance ws uses).
+  const { dirname, join } = await import('node:path');
+  const bufferUtil = require(join(dirname(require.resolve('ws')), 'lib', 'buffer-util.js')) as { mask: { toString(): string } };
+  const { isUtf8 } = require('node:buffer') as { isUtf8?: unknown };
+  const masking = bufferUtil.mask.toString().includes('bufferUtil.mask') ? 'bufferutil (C, SIMD)' : 'JavaScript';
+  const utf8 = typeof isUtf8 === 'function' ? "node:buffer's isUtf8 (C++, simdutf)" : 'JavaScript or utf-8-validate';
+  return `masking: ${masking}; UTF-8: ${utf8}`;
+}
+
+/** The last line of a child's output that parses as JSON. */
+export function lastJson<T>(stdout: string): T {
+  const lines = stdout.trim().split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trim();
+    if (line.startsWith('{') || line.startsWith('[')) return JSON.parse(line) as T;
+  }
+  throw new Error(`no JSON in child output:\n${stdout}`);
+}
+
+/**
+ * Keeps `inFlight` copies of `payload` going for `ms` milliseconds (after a
+ * warm-up of a quarter of that) and counts the echoes.
+ */
+export function pumpEchoes(
+  send: (payload: Uint8Array) => void,
+  onEcho: (listener: () => void) => () => void,
+  payload: Uint8Array,
+  options: { ms: number; inFlight: number },
+): Promise<Measured> {
+  const size = payload.length;
+  return new Promise((resolve) => {
+    let inFlight = 0;
+    let echoes = 0;
+    let start = 0;
+    let warm = true;
+    const warmUntil = performance.now() + options.ms / 4;
+    const stop = onEcho(() => {
+      inFlight--;
+      const now = performance.now();
+      if (warm && now >= warmUntil) {
+        warm = false;
+        start = now;
+        echoes = 0;
+      } else if (!warm) {
+        echoes++;
+      }
+      if (!warm && now - start >= options.ms) {
+        if (inFlight === 0) {
+          stop();
+          const seconds = (now - start) / 1000;
+          resolve({ opsPerSecond: echoes / seconds, bytesPerSecond: (echoes * size) / seconds });
+        }
+        return;
+      }
+      send(payload);
+      inFlight++;
+    });
+    for (let i = 0; i < options.inFlight; i++) {
+      send(payload);
+      inFlight++;
+    }
+  });
+}

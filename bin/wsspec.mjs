@@ -7,8 +7,10 @@
 //    spec sources. In this process when Node strips types (Node ≥ 22.18 /
 //    23.6, e.g. the clone's Node 24), else with the clone's own Node 24
 //    (node_modules/.bin/node).
-// 2. In the npm package (no src/): the bundle cli/wsspec.mjs with
-//    cli/corpus.json beside it, written by `npm run cli:build` at pack time.
+// 2. Without the sources (or a Node that cannot run them, and no clone
+//    Node): the bundle cli/wsspec.mjs with cli/corpus.json beside it,
+//    written by `npm run cli:build`. The published package is cli/ itself
+//    (its own package.json, bin wsspec.mjs, Node >= 20): `npm run cli:pack`.
 //
 // Anything else gets a message saying what to run.
 import { spawnSync } from 'node:child_process';

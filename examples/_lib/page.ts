@@ -11,7 +11,10 @@
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CHROMIUM_PATH, chromiumLaunchOptions } from '../../test/support/chromium.ts';
+import { PATHS } from '../../src/engines/catalog.ts';
+import { chromiumLaunchOptions } from '../../src/engines/chromium.ts';
+
+const CHROMIUM_PATH = PATHS.chromium;
 
 /** What a page's script gets: its configuration, and `print` to show a line on the page. */
 export type PageScript<Config, Report> = (config: Config, print: (line: string) => void) => Promise<Report>;

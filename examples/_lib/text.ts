@@ -2,7 +2,21 @@
  * Plain-text output shared by the examples: aligned tables and headings,
  * so that every example prints something a terminal, a test and the site
  * all read the same way.
+ *
+ * Beside the text, an example can emit its output as structure: when
+ * WSSPEC_EXAMPLE_STRUCTURED names a file, each `print` appends one JSON line
+ * there, `{"blocks":[{"kind":"heading"|"table"|"text",…}]}`, so that the site
+ * shows tables as tables (test/examples/support.ts records it).
  */
+import { appendFileSync } from 'node:fs';
+
+export type OutputBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'table'; headers: string[]; rows: string[][] }
+  | { kind: 'text'; text: string };
+
+/** The structure behind the strings `table` and `heading` returned, for `print`. */
+const structures = new Map<string, OutputBlock>();
 
 /** Display width of a string: East Asian wide characters count two columns. */
 export function width(text: string): number {
@@ -46,18 +60,27 @@ export function table(headers: readonly string[], rows: ReadonlyArray<readonly s
   emit(head);
   lines.push(columns.map((columnWidth) => '-'.repeat(columnWidth)).join('  '));
   for (const row of body) emit(row);
-  return lines.join('\n');
+  const text = lines.join('\n');
+  structures.set(text, { kind: 'table', headers: [...headers], rows: rows.map((row) => headers.map((_, i) => row[i] ?? '')) });
+  return text;
 }
 
 /** A heading line followed by a rule of its width. */
 export function heading(text: string): string {
-  return `${text}\n${'='.repeat(width(text))}`;
+  const underlined = `${text}\n${'='.repeat(width(text))}`;
+  structures.set(underlined, { kind: 'heading', text });
+  return underlined;
 }
 
-/** Prints blocks separated by one empty line. */
+/** Prints blocks separated by one empty line (and records their structure, see above). */
 export function print(...blocks: string[]): void {
   console.log(blocks.join('\n\n'));
   console.log();
+  const file = process.env['WSSPEC_EXAMPLE_STRUCTURED'];
+  if (file) {
+    const structured = blocks.map((block): OutputBlock => structures.get(block) ?? { kind: 'text', text: block });
+    appendFileSync(file, JSON.stringify({ blocks: structured }) + '\n');
+  }
 }
 
 /** A string as a JSON-quoted one-liner, cut at `max` characters. */

@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { WebSocket as WsWebSocket } from 'ws';
 import { WebSocket as ApiWebSocket } from '../../src/api/index.ts';
 import { connect, listen } from '../../src/node/index.ts';
-import { encodeFrame, encodeFrameHeader, encodeUtf8, Opcode, State } from '../../src/protocol/index.ts';
+import { encodeFrame, encodeFrameHeader, encodeUtf8, Opcode } from '../../src/protocol/index.ts';
 import { sleep, watchdog, within } from '../_lib/lifetime.ts';
 import { heading, print, table } from '../_lib/text.ts';
 
@@ -56,9 +56,8 @@ const server = await listen({
   routes: {
     '/echo': (ws) => {
       ws.on('error', () => {});
-      ws.on('message', (data) => {
-        if (ws.readyState === State.OPEN) ws.send(data);
-      });
+      // No readyState guard: once closing, send() does nothing and returns false.
+      ws.on('message', (data) => ws.send(data));
     },
   },
 });

@@ -25,7 +25,7 @@ import { connect as netConnect } from 'node:net';
 import { WebSocket as WsWebSocket } from 'ws';
 import { WebSocket as ApiWebSocket } from '../../src/api/index.ts';
 import { connect, listen, nodeSha1 } from '../../src/node/index.ts';
-import { createClientHandshake, encodeFrame, encodeUtf8, FrameReader, OPCODE_NAMES, Opcode, serializeRequest, State } from '../../src/protocol/index.ts';
+import { createClientHandshake, encodeFrame, encodeUtf8, FrameReader, OPCODE_NAMES, Opcode, serializeRequest } from '../../src/protocol/index.ts';
 import { watchdog, within } from '../_lib/lifetime.ts';
 import { heading, print, table } from '../_lib/text.ts';
 
@@ -47,7 +47,6 @@ const server = await listen({
           serverReceived.push(`${who}: ${describe(data)}`);
           return;
         }
-        if (ws.readyState !== State.OPEN) return;
         // "Hello" in two fragments, a Ping between them.
         ws.sendText('Hel', false);
         ws.ping(encodeUtf8('between'));

@@ -26,7 +26,11 @@
  *   HTTP response;
  * - Node's own `WebSocket` (undici);
  * - headless Chromium, whose script sees `error` and 1006 while its console
- *   shows "Unexpected response code: 403".
+ *   shows "Unexpected response code: 403";
+ * - Firefox and WebKit pages, and the Bun and Deno runtimes, each with its
+ *   own WebSocket (when installed; see src/engines/): the browsers hide the
+ *   status as Chromium does, Bun and Deno put it in the error event's
+ *   message, and Deno closes with code 0 instead of 1006.
  *
  * The answer to the question that started this project: a server should
  * keep refusing with the right status, for every client that can read it;
@@ -52,13 +56,16 @@ import { WebSocket as ApiWebSocket } from '../../src/api/index.ts';
 import { connect, WebSocketServer } from '../../src/node/index.ts';
 import { InvalidStatusError, WebSocketError } from '../../src/protocol/index.ts';
 import type { HttpResponse } from '../../src/protocol/index.ts';
+import { evaluateInEngines } from '../_lib/engines.ts';
+import type { OtherEngine } from '../_lib/engines.ts';
 import { sleep, watchdog, within } from '../_lib/lifetime.ts';
 import { pageHtml, ReportCollector, runInBrowser } from '../_lib/page.ts';
 import { heading, print, quote, table } from '../_lib/text.ts';
 
 const { values } = parseArgs({ options: { serve: { type: 'boolean', default: false }, timeout: { type: 'string', default: '120' } } });
 const serveTimeoutMs = Number(values.timeout) * 1000;
-watchdog(values.serve ? serveTimeoutMs + 30_000 : 45_000);
+// Four more engines start beside Chromium: a loaded machine can take a while to launch Firefox.
+watchdog(values.serve ? serveTimeoutMs + 30_000 : 90_000);
 
 /** Each way of refusing, by path; the first row is the control. */
 const CASES = [
@@ -109,6 +116,11 @@ wss.on('error', () => {});
 
 const http = createServer((req, res) => {
   if (collector.handle(req, res)) return;
+  if (req.method === 'GET' && req.url === '/blank') {
+    // A page for the other browsers to run their script from (same origin as the browser column).
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,"><title>handshake-rejection</title></html>');
+    return;
+  }
   if (req.method === 'GET' && req.url === '/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page());
     return;
@@ -284,6 +296,43 @@ async function browserScript(config: { base: string; paths: string[] }, print: (
   return results;
 }
 
+interface ScriptView {
+  path: string;
+  events: string[];
+  /** The error event's message, where the engine gives it one (the standard gives none). */
+  message: string | null;
+}
+
+/** Runs in every other engine: the same connections, also reading what the error event carries. */
+async function eventsOnPaths(config: { base: string; paths: string[] }): Promise<ScriptView[]> {
+  const results: ScriptView[] = [];
+  for (const path of config.paths) {
+    results.push(
+      await new Promise<ScriptView>((resolve) => {
+        const events: string[] = [];
+        let message: string | null = null;
+        const ws = new WebSocket(config.base + path);
+        const timer = setTimeout(() => resolve({ path, events: [...events, 'timeout'], message }), 5000);
+        ws.onopen = () => {
+          events.push('open');
+          ws.close(1000);
+        };
+        ws.onerror = (event) => {
+          events.push('error');
+          const text = (event as Event & { message?: unknown }).message;
+          if (typeof text === 'string' && text !== '') message = text;
+        };
+        ws.onclose = (event) => {
+          events.push(`close ${event.code}`);
+          clearTimeout(timer);
+          resolve({ path, events, message });
+        };
+      }),
+    );
+  }
+  return results;
+}
+
 function page(): string {
   return pageHtml({
     title: 'handshake-rejection: what a page learns',
@@ -295,12 +344,15 @@ function page(): string {
 
 // ─── Run and report ───────────────────────────────────────────────────────
 
-const [browserRun, protocol, api, ws, undici] = await Promise.all([
+const OTHER_ENGINES: readonly OtherEngine[] = ['firefox', 'webkit', 'bun', 'deno'];
+const [browserRun, protocol, api, ws, undici, others] = await Promise.all([
   runInBrowser(collector, { url: `http://127.0.0.1:${port}/`, serve: values.serve, timeoutMs: values.serve ? serveTimeoutMs : 25_000 }),
   each(protocolClient),
   each(ourApi),
   each(wsClient),
   each((url) => apiClient(globalThis.WebSocket, url)),
+  // With --serve the reader's browser is the point; the other engines run only in the headless run.
+  values.serve ? Promise.resolve([]) : evaluateInEngines(OTHER_ENGINES, `http://127.0.0.1:${port}/blank`, eventsOnPaths, { base, paths: CASES.map((entry) => entry.path) }),
 ]);
 await sleep(50);
 
@@ -310,13 +362,30 @@ const browserCell = (path: string): string => browserResults.find((result) => re
 /** The console line about a path: the one naming its URL. */
 const consoleLine = (path: string): string | undefined => browserRun?.console.find((line) => line.includes(`'${base}${path}'`));
 
+const otherCell = (result: (typeof others)[number], path: string): string =>
+  result.value === null ? `(${result.why ?? 'not run'})` : (result.value.find((view) => view.path === path)?.events.join(', ') ?? '(not run)');
+const engineName = (result: (typeof others)[number]): string => result.label.split(' ')[0]!;
+
 print(
   heading(`handshake-rejection: what each client learns when the server refuses (server ${base}/)`),
   table(
-    ['path', "server's reason", 'protocol client (src/node)', 'WebSocket API (ours)', 'ws', 'undici WebSocket', browserName],
-    CASES.map((entry, i) => [entry.path, entry.why, protocol[i]!.cell, api[i]!.cell, ws[i]!.cell, undici[i]!.cell, browserCell(entry.path)]),
+    ['path', "server's reason", 'protocol client (src/node)', 'WebSocket API (ours)', 'ws', 'undici WebSocket', browserName, ...others.map(engineName)],
+    CASES.map((entry, i) => [entry.path, entry.why, protocol[i]!.cell, api[i]!.cell, ws[i]!.cell, undici[i]!.cell, browserCell(entry.path), ...others.map((result) => otherCell(result, entry.path))]),
   ),
 );
+
+if (others.length > 0) {
+  const messages = others.flatMap((result) =>
+    (result.value ?? []).filter((view) => view.message !== null).map((view) => `${engineName(result).padEnd(8)} ${view.path.padEnd(14)} ${quote(view.message!.replace(/^WebSocket connection to '[^']*' failed: /, '…'), 90)}`),
+  );
+  print(
+    heading('What the error event tells the script (the standard: nothing)'),
+    [
+      `Versions: ${others.map((result) => (result.value === null ? `${engineName(result)} ${result.why}` : result.label)).join(', ')}.`,
+      messages.length === 0 ? 'No engine put anything in the error event.' : messages.join('\n'),
+    ].join('\n'),
+  );
+}
 
 print(
   heading(`What ${browserName}'s console says (the script never sees it)`),
@@ -346,11 +415,22 @@ print(
 const refusals = CASES.length - 1;
 const hidden = [api, undici].every((outcomes) => outcomes.slice(1).every((outcome) => outcome.cell === 'error, close 1006'));
 const browserHidden = CASES.slice(1).every((entry) => browserCell(entry.path) === 'error, close 1006');
+const revealing = others.filter((result) => (result.value ?? []).some((view) => view.message !== null && /\b(40[01349]|426|302)\b/.test(view.message)));
+const closingWithZero = others.filter((result) => (result.value ?? []).some((view) => view.events.includes('close 0')));
 print(
   heading('In short'),
   [
     `${refusals} refusals. The protocol client and ws read each status; the WebSocket API (ours${browserRun === null ? ', undici' : `, undici, ${browserName}`}) gave the script`,
     `${hidden && (browserRun === null || browserHidden) ? 'the same two events every time: error, then close 1006' : 'DIFFERENT events (see the table)'}. The reason is in the console, never in the script.`,
+    ...(revealing.length > 0
+      ? [
+          `${revealing.map(engineName).join(' and ')} put the refused status in the error event's message, which the WebSocket standard forbids`,
+          '("User agents must not convey any failure information to scripts", WebSockets Standard, feedback from the protocol ¶11).',
+        ]
+      : []),
+    ...(closingWithZero.length > 0
+      ? [`${closingWithZero.map(engineName).join(' and ')} closed with code 0, where the standard says "the WebSocket connection close code would be 1006" (¶13).`]
+      : []),
   ].join('\n'),
 );
 

@@ -32,7 +32,7 @@ import { WebSocket as WsWebSocket } from 'ws';
 import { WebSocket as ApiWebSocket } from '../../src/api/index.ts';
 import { connect, listen } from '../../src/node/index.ts';
 import type { NodeWebSocket } from '../../src/node/index.ts';
-import { computeAccept, encodeUtf8, State } from '../../src/protocol/index.ts';
+import { computeAccept, encodeUtf8 } from '../../src/protocol/index.ts';
 import { nodeSha1 } from '../../src/node/index.ts';
 import { sleep, watchdog, within } from '../_lib/lifetime.ts';
 import { heading, print, table } from '../_lib/text.ts';
@@ -63,11 +63,6 @@ function keepalive(ws: NodeWebSocket, every = PING_EVERY_MS, deadAfter = DEAD_AF
     liveness.pongs++;
   });
   const timer = setInterval(() => {
-    // Closing already: the closing handshake has its own timeout, and no Ping may follow a Close frame.
-    if (ws.readyState !== State.OPEN) {
-      clearInterval(timer);
-      return;
-    }
     if (Date.now() - lastPong > deadAfter) {
       liveness.deadAt = Date.now() - started;
       clearInterval(timer);
@@ -75,8 +70,12 @@ function keepalive(ws: NodeWebSocket, every = PING_EVERY_MS, deadAfter = DEAD_AF
       ws.terminate();
       return;
     }
+    // Closing already: ping() sends nothing and returns false (no Ping may follow a Close frame), and the closing handshake has its own timeout.
+    if (!ws.ping(encodeUtf8(String(liveness.pings + 1)))) {
+      clearInterval(timer);
+      return;
+    }
     liveness.pings++;
-    ws.ping(encodeUtf8(String(liveness.pings)));
   }, every);
   ws.once('close', () => clearInterval(timer));
   return liveness;

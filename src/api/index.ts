@@ -6,12 +6,14 @@
  *   const ws = new WebSocket('ws://127.0.0.1:9001/');
  *   ws.onclose = (event) => console.log(event.code); // 1006 for any refusal
  */
+import { nodeDeflateCodec } from '../node/deflate.ts';
 import { nodeTransport } from './transports/node.ts';
-import { setDefaultTransport } from './websocket.ts';
+import { setDefaultDeflateCodec, setDefaultTransport } from './websocket.ts';
 
 setDefaultTransport(nodeTransport);
+setDefaultDeflateCodec(nodeDeflateCodec());
 
-export { DEFAULT_CLOSE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT, setDefaultTransport, WebSocket } from './websocket.ts';
+export { DEFAULT_CLOSE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT, setDefaultDeflateCodec, setDefaultTransport, WebSocket } from './websocket.ts';
 export { BAD_PORTS } from './bad-ports.ts';
 export type { BinaryType, WebSocketOptions } from './websocket.ts';
 export { CloseEventImpl, createCloseEvent, createMessageEvent, FallbackCloseEvent, FallbackMessageEvent, MessageEventImpl } from './events.ts';

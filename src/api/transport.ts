@@ -18,6 +18,14 @@ export interface TransportTarget {
 
 /** What a transport reports; every callback is called asynchronously, `onclose` exactly once and last. */
 export interface TransportHandlers {
+  /**
+   * Optional, for a transport that serializes attempts (the Node one): the
+   * attempt waits for earlier attempts to the same address to settle. May
+   * be called during the factory call. No handshake timeout runs while waiting.
+   */
+  onqueued?(): void;
+  /** Optional, after `onqueued`: the attempt's turn came, the connection is being opened now. */
+  onattempt?(): void;
   /** The stream is open: TCP connected and, when secure, the TLS handshake done. */
   onopen(): void;
   /** Bytes arrived. The receiver takes them (it may keep views of them). */

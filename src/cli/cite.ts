@@ -13,10 +13,14 @@
  *
  * A bare API anchor is looked up in the WHATWG standard first, then in the
  * W3C Candidate Recommendation.
+ *
+ * Anything else is a search (`search`): `cite 1006`, `cite "close code"`,
+ * `cite Sec-WebSocket-Key` list the clauses that mention it, best first, a
+ * page at a time; a long section (`cite 4.1`) is paged too.
  */
 import { citationMarkdown } from '../site/reader/citation.ts';
 import {
-  CorpusLookup,
+  BundleLookup,
   type BundleClause,
   type BundleCorpus,
   type BundleSection,
@@ -72,7 +76,7 @@ function slugOf(title: string): string {
 }
 
 /** Resolves an anchor of a source, including rfc-editor's `name-<title slug>` anchors. */
-export function resolveAnchor(lookup: CorpusLookup, source: string, anchor: string): Target | null {
+export function resolveAnchor(lookup: BundleLookup, source: string, anchor: string): Target | null {
   const direct = lookup.resolve(source, anchor);
   if (direct) return direct;
   if (anchor.startsWith('name-')) {
@@ -94,7 +98,7 @@ export function describeSuggestion(item: BundleSection | BundleClause): string {
   return 'title' in item ? `${item.citation} ${item.title} (${item.id})` : `${item.citation} (${item.id})`;
 }
 
-export function cite(lookup: CorpusLookup, query: string, site: string | null): CiteOutcome {
+export function cite(lookup: BundleLookup, query: string, site: string | null): CiteOutcome {
   const parsed = parseCitationArgument(query);
   if (!parsed) {
     return {
@@ -131,7 +135,7 @@ function absolute(site: string | null, url: string): string {
   return site ? `${site}${url}` : url;
 }
 
-function citedClause(lookup: CorpusLookup, clause: BundleClause, site: string | null): CitedClause {
+function citedClause(lookup: BundleLookup, clause: BundleClause, site: string | null): CitedClause {
   const upstreamUrl = lookup.upstreamUrl(clause.source, clause.anchor);
   const permalink = absolute(site, clause.url);
   return {
@@ -150,7 +154,7 @@ function citedClause(lookup: CorpusLookup, clause: BundleClause, site: string | 
   };
 }
 
-function describe(lookup: CorpusLookup, target: Target, query: string, site: string | null, others: Target[]): CiteResult {
+function describe(lookup: BundleLookup, target: Target, query: string, site: string | null, others: Target[]): CiteResult {
   const corpus: BundleCorpus = target.corpus;
   const sourceId = corpus.source.id;
   const clauses = target.clauses.map((clause) => citedClause(lookup, clause, site));
@@ -201,8 +205,8 @@ function describe(lookup: CorpusLookup, target: Target, query: string, site: str
   };
 }
 
-/** Human-readable output of `cite`. */
-export function formatCite(result: CiteResult): string {
+/** Human-readable output of `cite`; for a long section, one page of it. */
+export function formatCite(result: CiteResult, paging?: { page: number; pages: number; total: number }): string {
   const lines: string[] = [];
   const head = result.title ? `${result.citation} ${result.title}` : result.citation;
   lines.push(`${head}  (${result.id})`);
@@ -224,6 +228,9 @@ export function formatCite(result: CiteResult): string {
   } else {
     if (result.clauses.length === 0) lines.push('(no clauses of its own; see its subsections)');
     for (const clause of result.clauses) lines.push(...clauseLines(clause));
+  }
+  if (paging && paging.pages > 1) {
+    lines.push(`Page ${paging.page} of ${paging.pages} (${paging.total} clauses)${paging.page < paging.pages ? `; more: add --page ${paging.page + 1}` : ''}.`);
   }
   lines.push('', result.licence);
   return `${lines.join('\n')}\n`;
@@ -250,4 +257,115 @@ export function wrap(text: string, width: number): string[] {
   }
   if (line) out.push(line);
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Search: `cite 1006`, `cite "close code"`, `cite Sec-WebSocket-Key`
+
+export interface SearchHit {
+  id: string;
+  citation: string;
+  /** The title of the clause's section. */
+  section: string;
+  excerpt: string;
+  score: number;
+  upstreamUrl: string;
+  permalink: string;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  page: number;
+  pages: number;
+  hits: SearchHit[];
+}
+
+/** Words the specs use for what people search by another name. */
+const SYNONYMS: Record<string, string[]> = {
+  'close code': ['status code'],
+  'close codes': ['status codes'],
+  'close reason': ['close reason', 'reason'],
+  handshake: ['handshake', 'opening handshake'],
+};
+
+function searchTerms(query: string): string[][] {
+  const phrase = query.trim().toLowerCase().replace(/\s+/g, ' ');
+  const alternatives = [phrase, ...(SYNONYMS[phrase] ?? [])];
+  return alternatives.map((alternative) => alternative.split(' ').filter(Boolean));
+}
+
+/** The text around the first match, for the result list. */
+function around(text: string, needle: string, width = 110): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const at = flat.toLowerCase().indexOf(needle);
+  if (at < 0) return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+  const start = Math.max(0, at - Math.floor((width - needle.length) / 2));
+  const slice = flat.slice(start, start + width);
+  return `${start > 0 ? '…' : ''}${slice}${start + width < flat.length ? '…' : ''}`;
+}
+
+/**
+ * The clauses that hold every word of the query (or of a synonym), best
+ * first: the whole phrase in the clause scores most, then in its section's
+ * title, then normative clauses (an RFC 2119 keyword) and RFC 6455 before
+ * the API's older W3C text.
+ */
+export function search(lookup: BundleLookup, query: string, site: string | null, page = 1, perPage = 10): SearchResult {
+  const alternatives = searchTerms(query);
+  const hits: SearchHit[] = [];
+  const sourceWeight: Record<string, number> = { rfc6455: 3, whatwg: 2, w3c: 0 };
+  for (const corpus of lookup.corpora) {
+    const titles = new Map(corpus.sections.map((section) => [section.anchor, section.title]));
+    for (const clause of corpus.clauses) {
+      const text = clause.text.toLowerCase().replace(/\s+/g, ' ');
+      const title = (titles.get(clause.section) ?? '').toLowerCase();
+      let best = 0;
+      let needle = '';
+      for (const words of alternatives) {
+        const pattern = (word: string): RegExp => new RegExp(`(?<![\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+        if (!words.every((word) => pattern(word).test(text) || pattern(word).test(title))) continue;
+        const phrase = words.join(' ');
+        const occurrences = (text.match(pattern(phrase)) ?? []).length;
+        const score = 10 * Math.min(occurrences, 3) + (title.includes(phrase) ? 8 : 0) + words.length;
+        if (score > best) {
+          best = score;
+          needle = occurrences > 0 ? phrase : words[0]!;
+        }
+      }
+      if (best === 0) continue;
+      const score = best + (clause.keywords.length > 0 ? 3 : 0) + (sourceWeight[corpus.source.id] ?? 0) - (clause.informative ? 2 : 0);
+      hits.push({
+        id: clause.id,
+        citation: clause.citation,
+        section: titles.get(clause.section) ?? '',
+        excerpt: around(clause.text, needle),
+        score,
+        upstreamUrl: lookup.upstreamUrl(clause.source, clause.anchor),
+        permalink: absolute(site, clause.url),
+      });
+    }
+  }
+  hits.sort((a, b) => b.score - a.score);
+  const pages = Math.max(1, Math.ceil(hits.length / perPage));
+  const current = Math.min(Math.max(1, page), pages);
+  return { query, total: hits.length, page: current, pages, hits: hits.slice((current - 1) * perPage, current * perPage) };
+}
+
+export function formatSearch(result: SearchResult): string {
+  const lines = [`${result.total} clause${result.total === 1 ? '' : 's'} mention "${result.query}"${result.pages > 1 ? ` (page ${result.page} of ${result.pages})` : ''}:`, ''];
+  result.hits.forEach((hit, index) => {
+    const rank = (result.page - 1) * 10 + index + 1;
+    lines.push(`${rank}. ${hit.citation}  ${hit.id}  (${hit.section})`, `    ${hit.excerpt}`, `    ${hit.upstreamUrl}`, '');
+  });
+  if (result.page < result.pages) lines.push(`More: add --page ${result.page + 1}.`);
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** One page of a section's clauses in the human output (a section like §4.1 runs long). */
+export function pageOfCite(result: CiteResult, page: number, perPage = 20): { result: CiteResult; page: number; pages: number } {
+  if (result.kind === 'clause' || result.clauses.length <= perPage) return { result, page: 1, pages: 1 };
+  const pages = Math.ceil(result.clauses.length / perPage);
+  const current = Math.min(Math.max(1, page), pages);
+  return { result: { ...result, clauses: result.clauses.slice((current - 1) * perPage, current * perPage) }, page: current, pages };
 }

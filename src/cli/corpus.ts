@@ -3,22 +3,16 @@
  *
  * 1. `--corpus <file>` or `WSSPEC_CORPUS`: a bundle JSON (see
  *    src/trace/corpus-bundle.ts);
- * 2. `corpus.json` beside the running script: the installed package
- *    (`cli/wsspec.mjs` + `cli/corpus.json`, written by `npm run cli:build`);
- * 3. the synced spec sources of the clone (`.cache/specs`, `npm run sync`),
- *    parsed on the spot.
+ * 2. the entry point's own: in the npm package, `corpus.json` beside the
+ *    bundled script (`cli/wsspec.mjs` + `cli/corpus.json`, written by
+ *    `npm run cli:build`; ./bundled.ts); in a clone, the synced spec sources
+ *    (`.cache/specs`, `npm run sync`), parsed on the spot (./sources.ts).
  *
- * Offline in every case: nothing is fetched.
+ * Offline in every case: nothing is fetched. This module reads bundles only,
+ * so the packed command line, which imports it, carries no parser.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import {
-  buildCorpusBundle,
-  loadCorpora,
-  readCorpusBundle,
-  siteOrigin,
-  type CorpusBundle,
-} from '../trace/corpus-bundle.ts';
+import { readCorpusBundle, siteOrigin, type CorpusBundle } from '../trace/corpus-bundle.ts';
 
 export class UsageError extends Error {}
 
@@ -36,37 +30,21 @@ export interface ObtainedCorpus {
   origin: string;
 }
 
-/** The bundle beside this module, when running as the built `cli/wsspec.mjs`. */
-function besideScript(): string | null {
-  try {
-    const path = fileURLToPath(new URL('./corpus.json', import.meta.url));
-    return existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
+/** The bundle named by `--corpus` or `WSSPEC_CORPUS`. */
 export async function obtainCorpus(options: CorpusOptions = {}): Promise<ObtainedCorpus> {
   const env = options.env ?? process.env;
   const explicit = options.corpus ?? env['WSSPEC_CORPUS'];
-  if (explicit) {
-    if (!existsSync(explicit)) throw new SetupError(`wsspec: no corpus bundle at ${explicit}.`);
-    return { bundle: await readCorpusBundle(explicit), origin: explicit };
-  }
-  const beside = besideScript();
-  if (beside) return { bundle: await readCorpusBundle(beside), origin: beside };
+  if (!explicit) throw new SetupError('wsspec: no corpus bundle named (--corpus <file> or WSSPEC_CORPUS).');
+  return readBundleFile(explicit);
+}
+
+/** A bundle file, or a SetupError that names it. */
+export async function readBundleFile(path: string): Promise<ObtainedCorpus> {
+  if (!existsSync(path)) throw new SetupError(`wsspec: no corpus bundle at ${path}.`);
   try {
-    const corpora = await loadCorpora();
-    return {
-      bundle: await buildCorpusBundle(corpora, { site: siteOrigin(env['WSSPEC_SITE_URL']) }),
-      origin: 'spec sources (.cache/specs)',
-    };
+    return { bundle: await readCorpusBundle(path), origin: path };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SetupError(
-      `wsspec: cannot load the corpus from the spec sources: ${message}\n` +
-        'Or pass --corpus <file> with a bundle written by `npm run cli:build`.',
-    );
+    throw new SetupError(`wsspec: ${(error as Error).message}`);
   }
 }
 

@@ -15,8 +15,10 @@
  *   source text always yields the same ID.
  */
 
-/** The sources that have a reader on the site. */
-export const SOURCE_IDS = ['rfc6455', 'whatwg', 'w3c'] as const;
+import { SOURCE_IDS } from './ids.ts';
+
+/** The sources that have a reader on the site (the ID grammar lives in ./ids.ts). */
+export { SOURCE_IDS, splitId, isSourceId } from './ids.ts';
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 /**
@@ -131,13 +133,3 @@ export interface Corpus {
   clauses: Clause[];
 }
 
-/** `rfc6455#section-5.5.1-2` → { source: 'rfc6455', anchor: 'section-5.5.1-2' }. */
-export function splitId(id: string): { source: string; anchor: string } | null {
-  const hash = id.indexOf('#');
-  if (hash <= 0 || hash === id.length - 1) return null;
-  return { source: id.slice(0, hash), anchor: id.slice(hash + 1) };
-}
-
-export function isSourceId(value: string): value is SourceId {
-  return (SOURCE_IDS as readonly string[]).includes(value);
-}

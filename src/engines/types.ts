@@ -46,6 +46,12 @@ export interface BrowserPage {
   close(): Promise<void>;
 }
 
+/** How to launch a browser engine. */
+export interface BrowserLaunchOptions {
+  /** Accept any TLS certificate (loopback test servers with a certificate made at test time, e.g. the WPT run). */
+  acceptInsecureCerts?: boolean;
+}
+
 /** A running browser engine. */
 export interface BrowserSession {
   info: EngineInfo;

@@ -31,12 +31,14 @@ export function normalizeEntry(entry: ObservedEntry): ObservedEntry {
 }
 
 /**
- * Fields recorded but left out of the comparison. Chromium's MessageEvent
- * has a `userActivation` attribute (null for WebSocket messages): an
- * addition of its own for postMessage, defined for no WebSocket event,
- * and carrying nothing about the connection.
+ * Fields recorded but left out of the comparison, each an engine's own
+ * addition carrying nothing about the connection:
+ * - Chromium's MessageEvent has `userActivation` (null for WebSocket
+ *   messages), an addition of its own for postMessage;
+ * - Gecko's Event has `originalTarget` and `explicitOriginalTarget` on
+ *   every event (the WebSocket here), extensions of Event itself.
  */
-export const UNCOMPARED_FIELDS: ReadonlySet<string> = new Set(['userActivation']);
+export const UNCOMPARED_FIELDS: ReadonlySet<string> = new Set(['userActivation', 'originalTarget', 'explicitOriginalTarget']);
 
 /** The canonical line of one observation. */
 export function describeEntry(entry: ObservedEntry): string {

@@ -14,12 +14,17 @@
  * that no longer holds is stale all the same.
  */
 import type { Implementation, ObservationRecord } from './observation.ts';
-import { canonicalLines } from './observation.ts';
+import { ENGINE_DIFFERENCES } from './expectations-engines.ts';
+import { canonicalLines, linesMatch } from './observation.ts';
 
 export interface KnownDifference {
   scenario: string;
   implementation: Exclude<Implementation, 'wsspec'>;
-  /** The implementation's canonical lines, exactly as recorded (ports as PORT). */
+  /**
+   * The implementation's canonical lines as recorded (ports as PORT); `*`
+   * stands for text that varies from run to run or is pinned elsewhere (an
+   * error message, a timing-dependent count).
+   */
   observed: readonly string[];
   /** What differs from the standard, in one sentence. */
   summary: string;
@@ -28,6 +33,11 @@ export interface KnownDifference {
   /** The clauses the implementation does not follow here. */
   clauses: readonly string[];
   links?: ReadonlyArray<{ label: string; url: string }>;
+  /**
+   * Set when the difference depends on timing (the engine sometimes does what
+   * the standard requires): why. Such an entry is not stale when a run matches.
+   */
+  intermittent?: string;
 }
 
 export interface ConsoleNote {
@@ -92,16 +102,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     links: [{ label: 'URL Standard: forbidden host code point', url: 'https://url.spec.whatwg.org/#forbidden-host-code-point' }],
   },
   {
-    scenario: 'invalid-utf8',
-    implementation: 'chromium',
-    observed: [OPEN, 'event error Event readyState=3', CLOSE_1006, request('invalid-utf8'), 'server: close 1002 "Invalid UTF-8 in text frame"'],
-    summary: 'Chromium fails the connection as it must, but its Close frame says 1002 (protocol error) where RFC 6455 names 1007 (invalid frame payload data).',
-    explanation:
-      'What the script sees conforms (error, then close 1006). The difference is on the wire: Chromium\'s network service fails the channel with kWebSocketErrorProtocolError (FailChannel("Could not decode a text frame as UTF-8.", kWebSocketErrorProtocolError, "Invalid UTF-8 in text frame") in net/websockets/websocket_channel.cc). RFC 6455 §7.4.1 defines 1007 for "data within a message that was not consistent with the type of the message (e.g., non-UTF-8 data within a text message)", and §7.1.7 asks for "an appropriate status code" (a SHOULD, so the expected line is optional but, when sent, 1007). undici and ours send 1007.',
-    clauses: ['rfc6455#section-7.4.1-2.8', 'rfc6455#section-7.1.7-2'],
-    links: [{ label: 'Chromium net/websockets/websocket_channel.cc', url: 'https://source.chromium.org/chromium/chromium/src/+/main:net/websockets/websocket_channel.cc' }],
-  },
-  {
     scenario: 'client-close-reason-without-code',
     implementation: 'chromium',
     observed: [
@@ -144,18 +144,9 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   undiciFailedAfterOpen('reserved-opcode', 'close 1002 "Invalid opcode received"'),
 
   // ── undici: other rules ──
-  ...(['server-drop', 'server-reset'] as const).map(
-    (id): KnownDifference => ({
-      scenario: id,
-      implementation: 'undici',
-      observed: [OPEN, UNDICI_ERROR, CLOSE_1006, request(id)],
-      summary: 'undici fires error when the server closes the TCP connection without a Close frame; the standard fires close (1006) alone.',
-      explanation:
-        'undici\'s #onSocketClose fires error whenever its closeState lacks "received": every closure without a Close frame counts as a failure. The standard fires error only if the user agent was required to fail the WebSocket connection, or the connection was closed after being flagged as full (closeWebSocket step 2). RFC 6455 gives an abrupt closure the close code 1006 (§7.1.5) without requiring the client to fail the connection. Chromium and ours fire close alone.',
-      clauses: ['whatwg#closeWebSocket-step-2', 'whatwg#feedback-from-the-protocol-12.7'],
-      links: [{ label: 'undici websocket.js (#onSocketClose)', url: UNDICI_SOURCE }],
-    }),
-  ),
+  // The transport lost after open: undici fails the connection as RFC 6455 §7.2.1 requires; only its error event's class differs.
+  undiciFailure('server-drop', [OPEN, UNDICI_ERROR, CLOSE_1006, request('server-drop')]),
+  undiciFailure('server-reset', [OPEN, UNDICI_ERROR, CLOSE_1006, request('server-reset')]),
   {
     scenario: 'client-close-while-connecting',
     implementation: 'undici',
@@ -218,6 +209,31 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       { label: 'whatwg/websockets#47: Are subprotocols case-insensitive?', url: 'https://github.com/whatwg/websockets/issues/47' },
       { label: 'undici websocket.js (constructor)', url: UNDICI_SOURCE },
     ],
+  },
+  ...ENGINE_DIFFERENCES,
+];
+
+/**
+ * Runs that conform although an engine made another choice than ours where
+ * the standard leaves one: shown beside the verdict, never as a difference.
+ */
+export interface ConformingNote {
+  scenario: string;
+  implementation: Exclude<Implementation, 'wsspec'>;
+  /** Text one canonical line of the run contains. */
+  line: string;
+  explanation: string;
+  clauses: readonly string[];
+}
+
+export const CONFORMING_NOTES: readonly ConformingNote[] = [
+  {
+    scenario: 'invalid-utf8',
+    implementation: 'chromium',
+    line: 'server: close 1002',
+    explanation:
+      'Chromium\'s Close frame says 1002 (protocol error) where undici and ours send 1007. RFC 6455 §7.1.7 ¶2 only asks for "an appropriate status code" (a SHOULD) and §7.4.1 ¶1 says endpoints "MAY use" the pre-defined codes: 1002 is appropriate, 1007 ("data within a message that was not consistent with the type of the message") is the more specific choice. Chromium\'s network service fails the channel with kWebSocketErrorProtocolError in net/websockets/websocket_channel.cc.',
+    clauses: ['rfc6455#section-7.1.7-2', 'rfc6455#section-7.4.1-1', 'rfc6455#section-7.4.1-2.8'],
   },
 ];
 
@@ -293,11 +309,7 @@ export const CONSOLE_NOTES: readonly ConsoleNote[] = [
 export function knownDifferenceFor(record: Pick<ObservationRecord, 'scenario' | 'implementation' | 'observed' | 'server'>): KnownDifference | undefined {
   const lines = canonicalLines(record);
   return KNOWN_DIFFERENCES.find(
-    (difference) =>
-      difference.scenario === record.scenario &&
-      difference.implementation === record.implementation &&
-      difference.observed.length === lines.length &&
-      difference.observed.every((line, index) => line === lines[index]),
+    (difference) => difference.scenario === record.scenario && difference.implementation === record.implementation && linesMatch(difference.observed, lines),
   );
 }
 

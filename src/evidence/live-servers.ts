@@ -15,7 +15,6 @@ import { listen } from '../node/server.ts';
 import type { Refusal, RunningServer } from '../node/server.ts';
 import { startTcpRelay } from '../node/tcp-relay.ts';
 import type { TcpRelay } from '../node/tcp-relay.ts';
-import { State } from '../protocol/index.ts';
 
 export interface LiveServers {
   server: RunningServer;
@@ -50,7 +49,7 @@ export async function startLiveServers(options: { serverPort?: number; relayPort
   server.wss.on('connection', (ws) => {
     ws.on('error', () => {});
     ws.on('message', (data) => {
-      if (ws.readyState === State.OPEN) ws.send(data);
+      ws.send(data);
     });
   });
   const relay = await startTcpRelay({ allowPorts: [server.port], ...(options.relayPort !== undefined && { port: options.relayPort }) });

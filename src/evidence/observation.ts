@@ -27,7 +27,8 @@ import type { ObservedEntry } from './driver.ts';
 
 export type { ObservedEntry } from './driver.ts';
 
-export const IMPLEMENTATIONS = ['chromium', 'undici', 'wsspec'] as const;
+/** Every implementation the scenarios run on, in the order pages show them (engines/types.ts). */
+export const IMPLEMENTATIONS = ['wsspec', 'chromium', 'firefox', 'webkit', 'undici', 'bun', 'deno'] as const;
 export type Implementation = (typeof IMPLEMENTATIONS)[number];
 
 /** One run of one scenario by one implementation. */
@@ -41,8 +42,9 @@ export interface ObservationRecord {
   /** What the scenario server received: requests and frames, in order, ports normalized. */
   server: string[];
   /**
-   * What the implementation reported outside the script's reach: Chromium's
-   * console, our WebSocket's diagnostics (undici reports nothing).
+   * What the implementation reported outside the script's reach: the
+   * browsers' consoles ("error: …"), what Bun and Deno printed, our
+   * WebSocket's diagnostics (undici reports nothing).
    */
   console: string[];
   durationMs: number;
@@ -54,6 +56,15 @@ export interface ImplementationInfo {
   userAgent?: string;
   /** Where its WebSocket code lives. */
   url: string;
+  /** How it was driven, e.g. "puppeteer-core over WebDriver BiDi". */
+  driver?: string;
+  /** Whether its console (or diagnostics) was recorded. */
+  console?: boolean;
+  /**
+   * Set when the engine could not run in this run and its runs are those of
+   * an earlier one: when they were recorded.
+   */
+  carriedOverFrom?: string;
 }
 
 /** `.cache/evidence/scenarios.json`. */
@@ -64,6 +75,10 @@ export interface EvidenceFile {
   /** The test run: commit, dirty tree, Node version, platform. */
   run: RunInfo;
   implementations: Record<Implementation, ImplementationInfo>;
+  /** Engines that could not run here (their earlier runs, if any, are kept), with the command that installs them. */
+  missing?: Array<{ id: Implementation; reason: string; install: string }>;
+  /** How long recording took, ms (all engines, side by side). */
+  durationMs?: number;
   scenarios: ScenarioDigest[];
   runs: ObservationRecord[];
   /** For each run, whether it matched the standard and which known difference explains it if not. */
@@ -88,6 +103,11 @@ export interface Verdict {
   matches: boolean;
   /** The known difference that explains a mismatch (expectations.ts), if any. */
   knownDifference: string | null;
+  /**
+   * The clauses the differences are charged to (attribution.ts): only those
+   * governing what differs. Empty when the run matches.
+   */
+  differingClauses: string[];
 }
 
 export const SCENARIOS_FILE = join(EVIDENCE_DIR, 'scenarios.json');

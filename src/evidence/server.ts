@@ -44,7 +44,13 @@ export interface ScenarioServer {
 const PAGE = '<!doctype html><html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,"><title>wsspec scenarios</title><p>Scenario runs happen here.</p></html>\n';
 const TARGET: ServerBehaviour = { kind: 'accept' };
 
-export async function startScenarioServer(catalogue: readonly Scenario[]): Promise<ScenarioServer> {
+export interface ScenarioServerOptions {
+  /** Scripts the blank page includes (the WebKit console session's bridge, engines/webkit-console.ts). */
+  pageScripts?: readonly string[];
+}
+
+export async function startScenarioServer(catalogue: readonly Scenario[], options: ScenarioServerOptions = {}): Promise<ScenarioServer> {
+  const page = (options.pageScripts ?? []).reduce((html, src) => html.replace('</html>', `<script src="${src}"></script></html>`), PAGE);
   const byId = new Map(catalogue.map((scenario) => [scenario.id, scenario]));
   const logs = new Map<string, string[]>();
   const sockets = new Set<Socket>();
@@ -104,7 +110,7 @@ export async function startScenarioServer(catalogue: readonly Scenario[]): Promi
     if (upgrade === null) {
       // Not a WebSocket request: the page (for GET /), or 404.
       const found = path === '/';
-      const body = found ? PAGE : 'Not Found\n';
+      const body = found ? page : 'Not Found\n';
       socket.end(
         `HTTP/1.1 ${found ? '200 OK' : '404 Not Found'}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );

@@ -39,15 +39,51 @@ export const SOURCES = {
   /** Section numbers of the drafts, from code that links to them. */
   sectionNumbers:
     'code comments linking draft sections: -04#section-1.3 (the GUID, CPAN WebSocket lib/WebSocket/Response.pm), -08#section-4.2 (reserved bits) and -10#section-4.2 (base framing), -13#section-5.2 and -14#section-5.2 (base framing), -06#section-7.4 and -15#section-7.4 (status codes)',
-  libwebsocketsChangelog: 'libwebsockets changelog comment (25-FEB-2011 hybi-06, 13-JUN-2011 hybi-09, 11-JUL-2011 hybi-10)',
+  /**
+   * The version history at the top of WASD's `wsLIB.c` (a WebSocket library
+   * for the WASD web server on VMS): each entry is the day that library was
+   * updated for a draft, not the draft's publication date (05-FEB-2011 for
+   * hybi-05, whose header says February 8). It confirms what changed in a
+   * draft, and a date only where it agrees with the draft's header or the
+   * issued-dates table.
+   */
+  wasdWsLibHistory:
+    'WASD wsLIB.c version history (library updates: 05-FEB-2011 hybi-05, 25-FEB-2011 hybi-06, 13-JUN-2011 hybi-09, 11-JUL-2011 hybi-10)',
+  /** The close codes of the last drafts (§7.4.1 of -13 to -17: 1000 to 1010), compared with RFC 6455 §7.4.1. */
+  closeCodesAfterDrafts:
+    'draft-ietf-hybi-thewebsocketprotocol-17 §7.4.1 (codes 1000 to 1010) against RFC 6455 §7.4.1 (1011 and 1015 added), wsspec fact-check of issue 14',
+  hybi13Header: 'draft-ietf-hybi-thewebsocketprotocol-13, first page (header: August 31, 2011)',
+  hybi16Header: 'draft-ietf-hybi-thewebsocketprotocol-16, first page (header: September 27, 2011)',
 } as const;
+
+/**
+ * Where the publication date of each cited draft comes from, best first: the
+ * draft's own header where it was read (-04, -05, -07, -08, -09, -13, -16),
+ * else the issued dates of `SOURCES.perlVersionTable`. The WASD history is
+ * never a date source: its dates are that library's updates.
+ */
+export const HYBI_DATE_SOURCES: Readonly<Record<number, readonly string[]>> = {
+  4: [SOURCES.hybi04Header, SOURCES.perlVersionTable],
+  5: [SOURCES.hybi05Header, SOURCES.perlVersionTable],
+  6: [SOURCES.perlVersionTable],
+  7: [SOURCES.hybi0708Header, SOURCES.perlVersionTable],
+  8: [SOURCES.hybi0708Header, SOURCES.perlVersionTable],
+  9: [SOURCES.hybi09Header, SOURCES.perlVersionTable],
+  10: [SOURCES.perlVersionTable],
+  11: [SOURCES.perlVersionTable],
+  12: [SOURCES.perlVersionTable],
+  13: [SOURCES.hybi13Header, SOURCES.perlVersionTable],
+  14: [SOURCES.perlVersionTable],
+  15: [SOURCES.perlVersionTable],
+  16: [SOURCES.hybi16Header, SOURCES.perlVersionTable],
+  17: [SOURCES.perlVersionTable],
+};
 
 /**
  * Publication dates of the hybi drafts the track cites (the date on the
  * draft's first page). All fourteen agree with the issued dates of
- * `SOURCES.perlVersionTable`; -04, -05, -07, -08, -09 (and -16, 2011-09-27)
- * were also read off the drafts' own headers (`SOURCES.hybi*Header`); -06
- * and -10 also match the libwebsockets changelog.
+ * `SOURCES.perlVersionTable`; -04, -05, -07, -08, -09, -13 and -16 were
+ * also read off the drafts' own headers (`HYBI_DATE_SOURCES`).
  */
 export const HYBI_DRAFT_DATES: Readonly<Record<number, string>> = {
   4: '2011-01-11',
@@ -164,7 +200,8 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
     ...draft(5, '7.1.1'),
     title: 'The protocol draft forbids telling scripts why a connection failed',
     quotation: HYBI05_FAILURE_INFORMATION,
-    change: 'added',
+    // The seed quotes it from "hybi-05 and earlier": present in -05, first draft not traced.
+    change: 'in-force',
     rfcClauses: [],
     explanation:
       'As of hybi-05 the protocol draft itself told user agents not to let a script tell certain failures apart; the version the API restored lists them: an unresolvable host, an unroutable one, a refused port, a failed TLS handshake, a server that did not complete the opening handshake, and others. The rule protects users, since otherwise a script could probe their local network. RFC 6455 has no such text; the rule lives on in the WebSocket API, which restored it in 2012 (W3C r1.271).',
@@ -176,10 +213,11 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
     ...draft(5, '5.1'),
     title: 'A handshake answer other than 101 fails the WebSocket connection',
     quotation: 'If the status code received from the server is not 101, the client MUST fail the WebSocket connection.',
-    change: 'added',
+    // As above: the seed's "hybi-05以前" (hybi-05 and earlier).
+    change: 'in-force',
     rfcClauses: ['rfc6455#section-4.1-8.1'],
     explanation:
-      'In hybi-05 any status other than 101 simply failed the connection: a 403, a 401 or a redirect meant nothing more than "no". hybi-07 replaced this with "handle the response per HTTP", and the old rule moved to the WebSocket API (W3C r1.210, May 2011), where it still is.',
+      'In hybi-05 (and the drafts before it) any status other than 101 simply failed the connection: a 403, a 401 or a redirect meant nothing more than a refusal. hybi-07 replaced this: the client "handles the response per HTTP procedures", and the old rule moved to the WebSocket API (W3C r1.210, May 2011), where it still is.',
     verifiedFrom: [SOURCES.seedBlog],
   },
 
@@ -213,7 +251,7 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
     rfcClauses: ['rfc6455#section-4.1-6.6', 'rfc6455#section-4.2.1-3.4', 'rfc6455#section-4.1-8.3'],
     explanation:
       'Before hybi-06 the Connection header had to be exactly "Upgrade"; from hybi-06 it only has to contain that token, as HTTP allows for a list of connection options (for example "keep-alive, Upgrade"). A server that compares the whole header value with "Upgrade" is therefore stricter than the protocol.',
-    verifiedFrom: [SOURCES.pywebsocketNotes, SOURCES.perlVersionTable, SOURCES.libwebsocketsChangelog, SOURCES.rfc6455],
+    verifiedFrom: [SOURCES.pywebsocketNotes, SOURCES.perlVersionTable, SOURCES.wasdWsLibHistory, SOURCES.rfc6455],
   },
 
   // ── The mailing lists, March 2011 ───────────────────────────────────────
@@ -261,7 +299,7 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
     change: 'changed',
     rfcClauses: ['rfc6455#section-4.1-8.1'],
     explanation:
-      'This is the turn the seed asks about: the protocol now treats the handshake answer as an ordinary HTTP response, so that HTTP mechanisms such as authentication (401) and redirects (3xx) can apply; hybi-13 spelled both out. The WebSocket API did not follow: a month later it moved the old hybi-05 rule ("not 101 → fail") into its own text.',
+      'This is the turn the seed asks about: the protocol now treats the handshake answer as an ordinary HTTP response, so that HTTP mechanisms such as authentication (401) and redirects (3xx) can apply; hybi-13 spelled both out. The WebSocket API did not follow: a month later it moved the old hybi-05 rule (any status other than 101 fails the connection) into its own text.',
     verifiedFrom: [SOURCES.seedBlog, SOURCES.hybi0708Header, SOURCES.perlVersionTable],
   },
 
@@ -342,7 +380,7 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
     rfcClauses: ['rfc6455#section-8.1-1'],
     explanation:
       'The Hixie-era drafts left a server free to close the connection, replace invalid bytes with U+FFFD or keep them. From hybi-10 both sides must fail the connection, so a text message is either valid UTF-8 or not delivered at all, and the API never has to hand a script a half-decoded string.',
-    verifiedFrom: [SOURCES.pywebsocketNotes, SOURCES.perlVersionTable, SOURCES.libwebsocketsChangelog, SOURCES.rfc6455],
+    verifiedFrom: [SOURCES.pywebsocketNotes, SOURCES.perlVersionTable, SOURCES.wasdWsLibHistory, SOURCES.rfc6455],
   },
   {
     id: 'hybi-10-close-code-1007',
@@ -354,7 +392,7 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
     change: 'added',
     rfcClauses: ['rfc6455#section-7.4.1-2.8'],
     explanation:
-      'The new failure got its own close code. hybi-14 widened its meaning to any data inconsistent with the message type, the wording RFC 6455 keeps ("e.g., non-UTF-8 data within a text message").',
+      'The new failure got its own close code. hybi-14 widened its meaning to any data inconsistent with the message type, the wording RFC 6455 keeps ("e.g., non-UTF-8 [RFC3629] data within a text message").',
     verifiedFrom: [
       SOURCES.sectionNumbers,
       'CPAN WebSocket by J. Deguest, lib/WebSocket.pm (comment on WS_BAD_MESSAGE quoting the draft text of 1007)',
@@ -427,7 +465,7 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
       'rfc6455#section-7.4.1-2.11',
     ],
     explanation:
-      'hybi-13 completed the list of close codes RFC 6455 defines. 1008 is the generic code for "policy", usable when a server wants to hide specific details: a close-frame counterpart of a 403 during the handshake.',
+      'With hybi-13 the drafts reached 1010; RFC 6455 defines two more, 1011 and 1015, that no draft up to hybi-17 had (RFC 6455 §7.4.1). 1008 is the generic code for "policy", usable when a server wants to hide specific details: a close-frame counterpart of a 403 during the handshake.',
     verifiedFrom: [SOURCES.sectionNumbers, SOURCES.pywebsocketNotes, SOURCES.perlVersionTable, SOURCES.rfc6455],
   },
   {
@@ -548,6 +586,19 @@ export const PROTOCOL_TRACK: readonly HistoryEvent[] = [
       'The hybi-08 sentence, unchanged but for a comma. What a server should do today: answer with the fitting status (403, or 400 and 401 where they apply) so that non-browser clients, proxies and logs see the reason, knowing that a browser script will still only see close code 1006.',
     verifiedFrom: [SOURCES.rfc6455],
   },
+  {
+    id: 'rfc6455-7.4.1-close-codes-1011-1015',
+    track: 'protocol',
+    ...rfc('7.4.1'),
+    title: 'RFC 6455 adds close codes 1011 (unexpected condition) and 1015 (TLS handshake failed), after the last draft',
+    quotation:
+      '1011 indicates that a server is terminating the connection because it encountered an unexpected condition that prevented it from fulfilling the request.',
+    change: 'added',
+    rfcClauses: ['rfc6455#section-7.4.1-2.12', 'rfc6455#section-7.4.1-2.13'],
+    explanation:
+      'The last draft, hybi-17, listed codes up to 1010. The RFC adds 1011, for a server that hits an internal error, and 1015, which like 1005 and 1006 is never sent in a Close frame but reported locally, here when the TLS handshake failed. For a browser script a failed TLS handshake still ends in close code 1006: the API must not let a script tell it apart from a refused connection.',
+    verifiedFrom: [SOURCES.rfc6455, SOURCES.closeCodesAfterDrafts],
+  },
 ];
 
 /** IDs the History issue requires on the timeline (checked by the test). */
@@ -581,4 +632,6 @@ export const REQUIRED_PROTOCOL_EVENT_IDS: readonly string[] = [
   'hybi-08-version-8',
   'hybi-11-versions-9-to-11-unused',
   'hybi-13-version-13',
+  // the close codes the RFC added after the drafts
+  'rfc6455-7.4.1-close-codes-1011-1015',
 ];

@@ -17,8 +17,26 @@
 export const TRACKS = ['protocol', 'api', 'implementation', 'discussion'] as const;
 export type Track = (typeof TRACKS)[number];
 
-export const CHANGES = ['added', 'removed', 'changed', 'discussion', 'implementation'] as const;
+/**
+ * What the event did to the text. `in-force`: the text is there in this
+ * document, but the draft that first had it is not traced (the seed quotes
+ * the hybi-05 rules from "hybi-05 and earlier"), so it is not an addition.
+ */
+export const CHANGES = ['added', 'in-force', 'removed', 'changed', 'discussion', 'implementation'] as const;
 export type Change = (typeof CHANGES)[number];
+
+/** How a page names an event's change: `text added`, `in force as of hybi-05`, `discussion`. */
+export function changeLabel(event: Pick<HistoryEvent, 'change' | 'documentLabel'>): string {
+  switch (event.change) {
+    case 'implementation':
+    case 'discussion':
+      return event.change;
+    case 'in-force':
+      return `in force as of ${event.documentLabel}`;
+    default:
+      return `text ${event.change}`;
+  }
+}
 
 /**
  * Whose words `quotation` holds:
@@ -131,4 +149,23 @@ export function isIsoDate(value: string): boolean {
 /** Events in timeline order: by date, then by id (stable for equal dates). */
 export function sortEvents<T extends HistoryEvent>(events: readonly T[]): T[] {
   return [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Whole calendar months from one `YYYY-MM-DD` date to a later one, plus the
+ * rest as a fraction of the last month (30-day months): 2011-05-24 →
+ * 2012-07-11 is 13.57, 2011-02-25 → 2012-07-11 is 16.53. The pages round
+ * it to a half month ("thirteen and a half months") or a month
+ * ("seventeen months", the seed's 一年五ヶ月).
+ */
+export function monthsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
+  let months = (y2 - y1) * 12 + (m2 - m1);
+  let days = d2 - d1;
+  if (days < 0) {
+    months -= 1;
+    days += 30;
+  }
+  return months + days / 30;
 }

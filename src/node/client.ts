@@ -20,7 +20,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { ClientConnection, CloseCode, createClientHandshake, reconnectDelay, TransportError } from '../protocol/index.ts';
-import type { BackoffOptions, ClientConnectionOptions, ClientHandshakeOptions } from '../protocol/index.ts';
+import type { BackoffOptions, ClientConnectionOptions, ClientHandshakeOptions, Connection } from '../protocol/index.ts';
+import type { Duplex } from 'node:stream';
 import { nodeSha1 } from './sha1.ts';
 import { attemptKey, queueAttempt } from '../protocol/connect-queue.ts';
 import { DEFAULT_HANDSHAKE_TIMEOUT, NodeWebSocket } from './websocket.ts';
@@ -52,6 +53,22 @@ export class WebSocketClient extends NodeWebSocket {
       this.emitError(error instanceof Error ? error : new Error(String(error)));
       this.finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false });
     });
+  }
+
+  /**
+   * A failed connection (§7.1.7: an invalid response, a protocol error)
+   * closes the transport at once: once our last bytes (a Close frame) are
+   * written, the socket is destroyed, so the failure is reported now and
+   * nothing more is read (an endless response head included), instead of
+   * waiting for the server to close.
+   */
+  // @spec rfc6455#section-7.1.7-1 "To do so, the client MUST _Close the WebSocket Connection_"
+  // @spec rfc6455#section-7.1.7-2 "An endpoint MUST NOT continue to attempt to process data (including a responding Close frame) from the remote endpoint…"
+  protected override closingTransport(socket: Duplex, connection: Connection): void {
+    if (!connection.failed) return;
+    socket.pause();
+    if (socket.writableFinished) socket.destroy();
+    else socket.once('finish', () => socket.destroy());
   }
 
   // @spec rfc6455#section-4.1-3 "it MUST open a connection, send an opening handshake, and read the server's handshake in response."

@@ -6,15 +6,17 @@
  *
  *   --port <p>              port to listen on (default 9001; 0 picks a free one)
  *   --max-message-size <n>  largest message accepted, in bytes (default 16 MiB)
+ *   --deflate               accept permessage-deflate (RFC 7692), compressing every message
  */
 import { parseArgs } from 'node:util';
-import { State } from '../protocol/index.ts';
+import { serverDeflate } from './deflate.ts';
 import { listen } from './server.ts';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '9001' },
     'max-message-size': { type: 'string' },
+    deflate: { type: 'boolean', default: false },
   },
 });
 
@@ -29,11 +31,11 @@ const server = await listen({
   port,
   host: '127.0.0.1',
   ...(maxMessageSize !== undefined && { maxMessageSize }),
+  ...(values.deflate && serverDeflate({ threshold: 0 })),
 });
 server.wss.on('connection', (ws) => {
-  ws.on('message', (data) => {
-    if (ws.readyState === State.OPEN) ws.send(data);
-  });
+  // Once the closing handshake has started, send() does nothing (and returns false).
+  ws.on('message', (data) => ws.send(data));
   ws.on('error', () => {});
 });
 console.log(server.url);

@@ -86,7 +86,8 @@ export class ServerWebSocket extends NodeWebSocket {
     super(options);
     this.handshake = handshake;
     this.protocol = protocol;
-    this.attach(socket, connection);
+    // Held: frames that came with the request wait for the `connection` listeners (WebSocketServer starts delivery).
+    this.attach(socket, connection, true);
   }
 }
 
@@ -101,6 +102,10 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
   readonly #options: WebSocketServerOptions;
   readonly #clients = new Set<ServerWebSocket>();
   readonly #pending = new Set<Duplex>();
+  /** Sockets whose request head is being read, and when they connected (see `handleConnection`). */
+  readonly #connectedAt = new WeakMap<Duplex, number>();
+  /** Stops the head timer of a socket (a plain request arrived, or the head failed to parse). */
+  readonly #requestSeen = new WeakMap<Duplex, () => void>();
   #closing = false;
 
   constructor(options: WebSocketServerOptions = {}) {
@@ -133,6 +138,7 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
    * another version…). For servers that serve nothing else.
    */
   handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.#requestSeen.get(req.socket)?.();
     let response: HttpResponse;
     try {
       validateRequest(toHttpRequest(req));
@@ -147,18 +153,68 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
     res.end(response.body);
   }
 
+  /**
+   * Starts the handshake timeout when the TCP connection opens (the
+   * `connection` event of the HTTP server), so that it covers the request
+   * head too: a client that sends its head slowly, or nothing, is refused
+   * with 408 when the timeout expires, not when node:http gives up. A
+   * plain HTTP request on the socket (keep-alive) stops it.
+   */
+  handleConnection(socket: Duplex): void {
+    const started = Date.now();
+    this.#connectedAt.set(socket, started);
+    const timer = setTimeout(() => {
+      if (this.#connectedAt.get(socket) !== started) return;
+      this.#connectedAt.delete(socket);
+      this.#refuse(socket, createRefusalResponse(408, { body: 'Request head timed out\n' }), null);
+    }, this.#options.handshakeTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT);
+    timer.unref();
+    const clear = () => {
+      clearTimeout(timer);
+      this.#connectedAt.delete(socket);
+    };
+    socket.once('close', clear);
+    this.#requestSeen.set(socket, clear);
+  }
+
+  /**
+   * Answers a request head that node:http could not parse (its
+   * `clientError` event) through the refusal path of this server: 431 for
+   * a head over the limit, 400 otherwise, written and half-closed before
+   * the socket is closed, so the status always arrives (node:http's own
+   * answer is sometimes lost to a reset when the client is still sending).
+   */
+  // @spec rfc6455#section-4.2.1-2 "the server MUST stop processing the client's handshake and return an HTTP response with an…"
+  handleClientError(error: Error & { code?: string }, socket: Duplex): void {
+    this.#requestSeen.get(socket)?.();
+    // Already refused (the head timed out): that refusal finishes the socket.
+    if (socket.destroyed || socket.writableEnded) return;
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    this.#refuse(socket, createRefusalResponse(status, { body: `${error.code ?? 'Bad Request'}\n` }), new HandshakeError(status === 431 ? 'WS_ERR_HEAD_TOO_LARGE' : 'WS_ERR_MALFORMED_HTTP', error.code));
+  }
+
   /** Handles one `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => {});
+    // Refused already (the head came after the handshake timeout).
+    if (socket.writableEnded || socket.destroyed) return;
     if (this.#closing) {
       this.#refuse(socket, createRefusalResponse(503, { body: 'Server closing\n' }), null);
       return;
     }
     this.#pending.add(socket);
     socket.once('close', () => this.#pending.delete(socket));
+    // The time left of the handshake timeout, counted from the TCP connection when `handleConnection` saw it.
+    const started = this.#connectedAt.get(socket) ?? Date.now();
+    this.#requestSeen.get(socket)?.();
+    const left = Math.max(0, started + (this.#options.handshakeTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT) - Date.now());
     const timer = setTimeout(() => {
       this.#refuse(socket, createRefusalResponse(503, { body: 'Opening handshake timed out\n' }), null);
-    }, this.#options.handshakeTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT);
+    }, left);
     timer.unref();
     this.#upgrade(req, socket, head).then(
       () => clearTimeout(timer),
@@ -226,6 +282,8 @@ export class WebSocketServer extends EventEmitter<WebSocketServerEvents> {
     ws.once('close', () => this.#clients.delete(ws));
     route?.(ws, handshake);
     this.emit('connection', ws, handshake);
+    // The listeners are attached: now the frames that came with the request (and after) are delivered.
+    ws.startDelivery();
   }
 
   #refuseWith(socket: Duplex, error: HandshakeError): void {
@@ -298,6 +356,9 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
   const wss = new WebSocketServer(options);
   const http = createServer({ maxHeaderSize: options.maxHeadSize ?? 16 * 1024 }, (req, res) => wss.handleRequest(req, res));
   wss.attach(http);
+  // Our handshake timeout from the first byte, and our refusals for heads node:http cannot parse.
+  http.on('connection', (socket) => wss.handleConnection(socket));
+  http.on('clientError', (error, socket) => wss.handleClientError(error, socket));
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? 0, host, () => {

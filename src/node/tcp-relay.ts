@@ -26,7 +26,6 @@ import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { parseArgs } from 'node:util';
-import { State } from '../protocol/index.ts';
 import type { HandshakeRequest } from '../protocol/index.ts';
 import { listen } from './server.ts';
 import type { RunningServer, ServerWebSocket } from './server.ts';
@@ -123,19 +122,19 @@ export async function startTcpRelay(options: TcpRelayOptions): Promise<TcpRelay>
     const timer = setTimeout(() => socket.destroy(new Error('ETIMEDOUT')), connectTimeout);
     timer.unref();
     const closeTunnel = (code: number, reason: string): void => {
-      if (ws.readyState === State.OPEN) ws.close(code, reason.slice(0, 120));
+      ws.close(code, reason.slice(0, 120));
     };
 
     socket.once(target.tls ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
       connected = true;
-      if (ws.readyState === State.OPEN) ws.send(OPEN);
+      ws.send(OPEN);
     });
     socket.on('data', (chunk: Buffer) => {
-      if (ws.readyState === State.OPEN) ws.sendBinary(chunk);
+      ws.sendBinary(chunk);
     });
     socket.on('end', () => {
-      if (ws.readyState === State.OPEN) ws.send(END);
+      ws.send(END);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       closeTunnel(connected ? RELAY_CONNECTION_ERROR : RELAY_CONNECT_FAILED, error.code ?? error.message);

@@ -1,9 +1,17 @@
 /**
  * The WebSocket connection, sans I/O (after python-websockets' `Protocol`):
  * it never touches a socket. Bytes go in (`receiveData`, `receiveEof`),
- * events and bytes come out (`events`, `dataToSend`), and two predicates
- * tell the transport what to do (`closeExpected`, `shouldCloseTransport`).
- * Actions (`sendText`, `close`, …) queue bytes. Timers belong to the caller.
+ * events and bytes come out (`nextEvent` or `events`, `dataToSend`), and
+ * predicates tell the transport what to do (`closeExpected`,
+ * `shouldCloseTransport`, `failed`). Actions (`sendText`, `close`, …) queue
+ * bytes. Timers belong to the caller.
+ *
+ * Delivery in wire order: the connection reads ahead at most one message.
+ * Once a message event is queued, the frames after it stay unread until the
+ * caller takes that message (`nextEvent()`), so the application answers
+ * message N before frame N+1 has any effect (a Close reply, a failure): a
+ * reply sent from a message handler goes out before the Close that
+ * followed the message on the wire. `events()` reads everything at once.
  *
  * States (§4.1, §4.2.2, §7.1.3, §7.1.4):
  *
@@ -19,15 +27,13 @@ import type { RandomSource } from './accept.ts';
 import { CloseCode, isValidCloseCodeToSend } from './close-codes.ts';
 import { parseCloseBody, serializeCloseBody } from './close.ts';
 import type { CloseBody } from './close.ts';
-import { ERRORS, HandshakeError, InvalidStatusError, ProtocolError, UsageError, WebSocketError } from './errors.ts';
+import { ERRORS, ProtocolError, UsageError } from './errors.ts';
+import type { WebSocketError } from './errors.ts';
 import { encodeFrame, encodeFrameHeader, FrameReader, MAX_CONTROL_PAYLOAD } from './frames.ts';
 import type { FrameHeader } from './frames.ts';
-import { createAcceptResponse, createErrorResponse, validateRequest } from './handshake/server.ts';
-import type { AcceptOptions, HandshakeRequest } from './handshake/server.ts';
-import { validateResponse } from './handshake/client.ts';
-import type { ClientHandshake } from './handshake/client.ts';
-import { DEFAULT_MAX_HEAD_SIZE, DEFAULT_MAX_HEADERS, RequestReader, ResponseReader, serializeRequest, serializeResponse } from './http11.ts';
-import type { HeadLimits, HttpRequest, HttpResponse } from './http11.ts';
+import type { HandshakeRequest } from './handshake/server.ts';
+import type { HttpResponse } from './http11.ts';
+import type { MessageExtension } from './message-extension.ts';
 import { Opcode } from './opcodes.ts';
 import { decodeUtf8, encodeUtf8, Utf8StreamDecoder } from './utf8.ts';
 
@@ -47,6 +53,14 @@ export type State = (typeof State)[keyof typeof State];
  */
 export const DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
 
+/**
+ * 16,384 frames: the most fragments one message may come in (ws's limit).
+ * Each fragment costs a little bookkeeping even when empty, so a count,
+ * not only a size, bounds what a peer can make us hold; a sender that
+ * needs more fragments than this for one message does not exist in practice.
+ */
+export const DEFAULT_MAX_FRAGMENTS = 16_384;
+
 /** Unmasked payloads from this size on are queued beside their header instead of being copied. */
 const ZERO_COPY_MIN = 16 * 1024;
 
@@ -55,6 +69,8 @@ export interface ConnectionOptions {
   maxMessageSize?: number;
   /** Largest frame payload accepted, in bytes. Default: `maxMessageSize`. */
   maxFrameSize?: number;
+  /** Most frames one message may come in (1008 above). Default 16,384. */
+  maxFragments?: number;
   /** Source of masking keys (clients). Default `crypto.getRandomValues`. */
   random?: RandomSource;
 }
@@ -75,26 +91,45 @@ export type ConnectionEvent =
   /** The transport closed: _The WebSocket Connection is Closed_. */
   | { type: 'closed'; code: number; reason: string; wasClean: boolean };
 
-const EMPTY = new Uint8Array(0);
+export const EMPTY = new Uint8Array(0);
 
 interface IncomingMessage {
   opcode: typeof Opcode.Text | typeof Opcode.Binary;
-  /** Bytes received so far. */
+  /** Bytes received so far (decoded, when an extension applies). */
   size: number;
+  /** Frames received so far. */
+  fragments: number;
   parts: Uint8Array[];
   texts: string[];
   decoder: Utf8StreamDecoder | null;
+  /** The extensions that decode it (their RSV bits were set on its first frame), in the order they were negotiated. */
+  extensions: readonly MessageExtension[];
+}
+
+function isMessage(event: ConnectionEvent): boolean {
+  return event.type === 'text' || event.type === 'binary';
 }
 
 export class Connection {
   readonly role: Role;
   readonly #maxMessageSize: number;
+  readonly #maxFragments: number;
   readonly #random: RandomSource;
   readonly #reader: FrameReader;
 
   #state: State;
   #events: ConnectionEvent[] = [];
+  /** Message events in #events: while there is one, no further frame is read. */
+  #messagesQueued = 0;
+  /** The transport closed; the frames before the end are still to be read. */
+  #eof = false;
   #output: Uint8Array[] = [];
+  /** Extensions in use, in the order negotiated (`useExtensions`). */
+  #extensions: readonly MessageExtension[] = [];
+  /** Opcode-independent state of the message being sent: the extensions encoding it. */
+  #sendingExtensions: readonly MessageExtension[] = [];
+  #failed = false;
+  #pongsQueued = 0;
 
   /** The header being read, already checked, while its payload arrives. */
   #header: FrameHeader | null = null;
@@ -116,6 +151,7 @@ export class Connection {
   constructor(role: Role, options: ConnectionOptions = {}, state: State = State.OPEN) {
     this.role = role;
     this.#maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.#maxFragments = options.maxFragments ?? DEFAULT_MAX_FRAGMENTS;
     this.#random = options.random ?? cryptoRandom;
     this.#reader = new FrameReader({
       peer: role === 'server' ? 'client' : 'server',
@@ -137,12 +173,33 @@ export class Connection {
     return this.#reader.bufferedAmount + (this.#message?.size ?? 0);
   }
 
+  /** The extensions in use (see `useExtensions`). */
+  get extensions(): readonly MessageExtension[] {
+    return this.#extensions;
+  }
+
   // ─── Output ──────────────────────────────────────────────────────────────
 
-  /** Events since the last call, in order. */
+  /**
+   * The next event, or null when the bytes received so far make no more.
+   * Reads frames only up to the next message: take the events one at a
+   * time and each message reaches the application before the frames after
+   * it are acted on.
+   */
+  nextEvent(): ConnectionEvent | null {
+    if (this.#events.length === 0) this.#pump(true);
+    const event = this.#events.shift();
+    if (event === undefined) return null;
+    if (isMessage(event)) this.#messagesQueued--;
+    return event;
+  }
+
+  /** Every event of the bytes received so far, in order (reads them all). */
   events(): ConnectionEvent[] {
+    this.#pump(false);
     const events = this.#events;
     this.#events = [];
+    this.#messagesQueued = 0;
     return events;
   }
 
@@ -155,7 +212,17 @@ export class Connection {
   dataToSend(): Uint8Array[] {
     const output = this.#output;
     this.#output = [];
+    this.#pongsQueued = 0;
     return output;
+  }
+
+  /**
+   * Pongs answering Pings among the bytes the next `dataToSend()` returns:
+   * an adapter counts them until they are written, to bound the Pongs owed
+   * to a peer that sends Pings and never reads.
+   */
+  get pongsQueued(): number {
+    return this.#pongsQueued;
   }
 
   /**
@@ -177,6 +244,15 @@ export class Connection {
     return this.#closeTransport;
   }
 
+  /**
+   * Whether the connection failed (§7.1.7): by the peer's fault, a refused
+   * or invalid handshake, or `fail()`. The transport is then closed at
+   * once, without waiting for the peer: nothing it sends is processed.
+   */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
   // ─── Input ───────────────────────────────────────────────────────────────
 
   /**
@@ -186,25 +262,47 @@ export class Connection {
    * connection (an `error` event and, when open, a Close frame).
    */
   receiveData(bytes: Uint8Array): void {
-    if (this.#state === State.CLOSED || this.#discarding) return;
+    if (this.#state === State.CLOSED || this.#discarding || this.#eof) return;
     if (this.#state === State.CONNECTING) {
       this.receiveHandshakeData(bytes);
       return;
     }
     this.#reader.push(bytes);
-    this.#readFrames();
+    this.#pump(true);
   }
 
   /**
-   * The transport closed (or the peer half-closed it): the connection is
-   * CLOSED. Without a closing handshake, that is a failure: close code 1006,
-   * not clean, and the caller closes its side of the transport.
+   * The transport closed (or the peer half-closed it): once the frames
+   * received before are read, the connection is CLOSED. Without a closing
+   * handshake, that is a failure: close code 1006, not clean, and the
+   * caller closes its side of the transport.
    */
   // @spec rfc6455#section-7.2.1-2 "If at any point the underlying transport layer connection is unexpectedly lost, the client MUST _Fail the WebSocket Connection_."
   receiveEof(): void {
-    if (this.#state === State.CLOSED) return;
+    if (this.#state === State.CLOSED || this.#eof) return;
     if (this.#state === State.CONNECTING) this.receiveHandshakeEof();
+    this.#eof = true;
+    this.#pump(true);
+  }
+
+  /**
+   * Reads frames: all of them, or (`untilMessage`) until a message event is
+   * queued. Then, if the transport has ended and nothing more can be read,
+   * the connection is closed.
+   */
+  #pump(untilMessage: boolean): void {
+    if (this.#state === State.CLOSED) return;
+    if (this.#state !== State.CONNECTING) {
+      if (untilMessage && this.#messagesQueued > 0) return;
+      if (!this.#discarding && !this.#readFrames(untilMessage)) return;
+    }
+    if (this.#eof) this.#closed();
+  }
+
+  /** _The WebSocket Connection is Closed_. */
+  #closed(): void {
     this.#state = State.CLOSED;
+    for (const extension of this.#extensions) extension.dispose?.();
     this.#reader.discard();
     this.#message = null;
     const received = this.#closeReceived;
@@ -219,34 +317,57 @@ export class Connection {
     });
   }
 
-  #readFrames(): void {
+  /**
+   * Reads and handles frames while whole ones are buffered; with
+   * `untilMessage`, stops once a message event is queued. Returns whether
+   * it read all it could (false: it stopped at a message).
+   */
+  #readFrames(untilMessage: boolean): boolean {
     try {
       for (;;) {
+        if (untilMessage && this.#messagesQueued > 0) return false;
         if (this.#header === null) {
           const header = this.#reader.readHeader();
-          if (header === null) return;
+          if (header === null) return true;
           this.#checkHeader(header);
           this.#header = header;
         }
         const payload = this.#reader.readPayload();
-        if (payload === null) return;
+        if (payload === null) return true;
         const header = this.#header;
         this.#header = null;
         this.#handleFrame(header, payload);
-        if (this.#discarding) return;
+        if (this.#discarding) return true;
       }
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
-      this.#failWith(error);
+      // The peer broke a rule: its error's close code and message go in the Close frame.
+      this.fail(error.closeCode ?? CloseCode.ProtocolError, ERRORS[error.code].message, error);
+      return true;
     }
+  }
+
+  #emitMessage(event: ConnectionEvent): void {
+    this.#events.push(event);
+    this.#messagesQueued++;
   }
 
   /** Rules that need the message context, checked before any payload byte is buffered. */
   #checkHeader(header: FrameHeader): void {
+    // Only the first frame of a data message may carry the RSV bits of a
+    // negotiated extension (the reader has refused any other bit).
+    // @spec rfc6455#section-5.2-3.2 "If a nonzero value is received and none of the negotiated extensions defines the meaning of such a nonzero value, the…"
+    const rsv = rsvBits(header);
+    if (rsv !== 0 && header.opcode !== Opcode.Text && header.opcode !== Opcode.Binary) {
+      throw new ProtocolError('WS_ERR_UNEXPECTED_RSV', `RSV bits 0x${rsv.toString(16)} on opcode 0x${header.opcode.toString(16)}`);
+    }
     // @spec rfc6455#section-5.4-5.12 "all fragments of a message are of the same type, as set by the first fragment's opcode"
     if (header.opcode === Opcode.Continuation) {
       // @spec rfc6455#section-5.4-5.2.1 "A fragmented message consists of a single frame with the FIN bit clear and an opcode other than 0, followed by zero or…"
       if (this.#message === null) throw new ProtocolError('WS_ERR_UNEXPECTED_CONTINUATION');
+      // A count as well as a size: empty fragments cost nothing in bytes.
+      // @spec rfc6455#section-10.4-1 "Such an implementation SHOULD impose a limit on frame sizes and the total message size after reassembly from multiple frames."
+      if (this.#message.fragments >= this.#maxFragments) throw new ProtocolError('WS_ERR_TOO_MANY_FRAGMENTS', `more than ${this.#maxFragments}`);
     } else if (header.opcode === Opcode.Text || header.opcode === Opcode.Binary) {
       // @spec rfc6455#section-5.4-5.5 "The fragments of one message MUST NOT be interleaved between the fragments of another message unless an extension has…"
       if (this.#message !== null) throw new ProtocolError('WS_ERR_EXPECTED_CONTINUATION');
@@ -255,6 +376,7 @@ export class Connection {
       // @spec rfc6455#section-5.4-5.6 "An endpoint MUST be capable of handling control frames in the middle of a fragmented message."
       return;
     }
+    // Before any payload byte is buffered. (An extension's decoded size is checked as it decodes.)
     // @spec rfc6455#section-10.4-1 "Such an implementation SHOULD impose a limit on frame sizes and the total message size after reassembly from multiple frames."
     const size = (this.#message?.size ?? 0) + header.length;
     if (size > this.#maxMessageSize) throw new ProtocolError('WS_ERR_MESSAGE_TOO_BIG', `${size} > ${this.#maxMessageSize} bytes`);
@@ -275,6 +397,7 @@ export class Connection {
         // @spec rfc6455#section-5.5.2-3 "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response, unless it already received a Close frame."
         // @spec rfc6455#section-5.5.3-3 "A Pong frame sent in response to a Ping frame must have identical "Application data" as found in the message body of the Ping frame being replied to."
         this.#sendFrame(Opcode.Pong, payload, true);
+        this.#pongsQueued++;
         return;
       case Opcode.Pong:
         // @spec rfc6455#section-5.5.3-5 "A response to an unsolicited Pong frame is not expected."
@@ -287,40 +410,61 @@ export class Connection {
   // @spec rfc6455#section-5.4-5.8 "Clients and servers MUST support receiving both fragmented and unfragmented messages."
   #handleData(header: FrameHeader, payload: Uint8Array): void {
     if (header.opcode !== Opcode.Continuation) {
-      if (header.fin) {
+      const extensions = this.#decoders(rsvBits(header));
+      if (header.fin && extensions.length === 0) {
         // An unfragmented message: one frame, FIN set.
         if (header.opcode === Opcode.Text) {
           const text = decodeUtf8(payload);
           // @spec rfc6455#section-8.1-1
           if (text === null) throw new ProtocolError('WS_ERR_INVALID_UTF8');
-          this.#events.push({ type: 'text', data: text });
+          this.#emitMessage({ type: 'text', data: text });
         } else {
-          this.#events.push({ type: 'binary', data: payload });
+          this.#emitMessage({ type: 'binary', data: payload });
         }
         return;
       }
       // @spec rfc6455#section-5.4-5.12 "As a consequence of these rules, all fragments of a message are of the same type, as set by the first fragment's opcode."
       const opcode = header.opcode === Opcode.Text ? Opcode.Text : Opcode.Binary;
-      this.#message = { opcode, size: 0, parts: [], texts: [], decoder: opcode === Opcode.Text ? new Utf8StreamDecoder() : null };
+      const decoder = opcode === Opcode.Text ? new Utf8StreamDecoder() : null;
+      this.#message = { opcode, size: 0, fragments: 0, parts: [], texts: [], decoder, extensions };
     }
     const message = this.#message!;
+    message.fragments++;
+    // The extensions' decoding, last negotiated first (§9: each applies to what the one before it produced).
+    for (let i = message.extensions.length - 1; i >= 0; i--) {
+      payload = message.extensions[i]!.decode(payload, header.fin, this.#maxMessageSize - message.size);
+    }
     message.size += payload.length;
-    // Fragments are appended in the order they arrived, which is the order sent.
+    // @spec rfc6455#section-10.4-1 "Such an implementation SHOULD impose a limit on frame sizes and the total message size after reassembly from multiple frames."
+    if (message.size > this.#maxMessageSize) throw new ProtocolError('WS_ERR_MESSAGE_TOO_BIG', `${message.size} > ${this.#maxMessageSize} bytes`);
+    // Fragments are appended in the order they arrived, which is the order
+    // sent. An empty one costs nothing but its count (no part, no string).
     // @spec rfc6455#section-5.4-5.4 "Message fragments MUST be delivered to the recipient in the order sent by the sender."
     if (message.decoder !== null) {
       // Validated fragment by fragment: an invalid sequence fails the connection on the fragment that has it.
-      const text = message.decoder.push(payload, header.fin);
+      const text = payload.length === 0 && !header.fin ? '' : message.decoder.push(payload, header.fin);
       // @spec rfc6455#section-5.6-3.1 "however, the whole message MUST contain valid UTF-8"
       if (text === null) throw new ProtocolError('WS_ERR_INVALID_UTF8');
-      message.texts.push(text);
-    } else {
+      if (text.length > 0) message.texts.push(text);
+    } else if (payload.length > 0) {
       message.parts.push(payload);
     }
     if (!header.fin) return;
     this.#message = null;
     // @spec rfc6455#section-6.2-1 "When the last fragment is received as indicated by the FIN bit (frame-fin), it is said that _A…"
-    if (message.opcode === Opcode.Text) this.#events.push({ type: 'text', data: message.texts.join('') });
-    else this.#events.push({ type: 'binary', data: concat(message.parts, message.size) });
+    if (message.opcode === Opcode.Text) this.#emitMessage({ type: 'text', data: message.texts.join('') });
+    else this.#emitMessage({ type: 'binary', data: concat(message.parts, message.size) });
+  }
+
+  /** The extensions whose RSV bits are all in `rsv`; every bit set must belong to one. */
+  #decoders(rsv: number): readonly MessageExtension[] {
+    if (rsv === 0) return [];
+    const extensions = this.#extensions.filter((extension) => (extension.rsvBits & rsv) === extension.rsvBits && extension.rsvBits !== 0);
+    let claimed = 0;
+    for (const extension of extensions) claimed |= extension.rsvBits;
+    // @spec rfc6455#section-5.2-3.2 "If a nonzero value is received and none of the negotiated extensions defines the meaning of such a nonzero value, the…"
+    if (claimed !== rsv) throw new ProtocolError('WS_ERR_UNEXPECTED_RSV', `RSV bits 0x${rsv.toString(16)}`);
+    return extensions;
   }
 
   #handleClose(payload: Uint8Array): void {
@@ -409,14 +553,19 @@ export class Connection {
   }
 
   /**
-   * _Fail the WebSocket Connection_: send a Close frame with `code` if the
-   * connection is open and none was sent, stop processing input, and ask
-   * for the transport to be closed.
+   * _Fail the WebSocket Connection_: report `error` (an `error` event) if
+   * given, send a Close frame with `code` if the connection is open and
+   * none was sent, stop processing input, and ask for the transport to be
+   * closed. The one failure verb of the core: a peer's violation, an
+   * invalid or refused opening handshake and the application all use it.
    */
   // @spec rfc6455#section-7.1.7-2 "If _The WebSocket Connection is Established_ prior to the point where the endpoint is required to _Fail the WebSocket…"
   // @spec rfc6455#section-7.1.7-1 "To do so, the client MUST _Close the WebSocket Connection_"
-  fail(code: number = CloseCode.ProtocolError, reason = ''): void {
+  // @spec rfc6455#section-7.1.7-1 "MAY report the problem to the user (which would be especially useful for developers) in an appropriate manner"
+  // @spec rfc6455#section-7.1.7-1 "the server MUST _Close the WebSocket Connection_, and SHOULD log the problem."
+  fail(code: number = CloseCode.ProtocolError, reason = '', error?: WebSocketError): void {
     if (this.#state === State.CLOSED) return;
+    if (error !== undefined) this.#events.push({ type: 'error', error });
     if (this.#state === State.OPEN && this.#closeSent === null && isValidCloseCodeToSend(code)) {
       this.#sendClose(code, reason);
     }
@@ -426,16 +575,9 @@ export class Connection {
     this.#reader.discard();
     this.#header = null;
     this.#message = null;
+    this.#failed = true;
     // @spec rfc6455#section-7.1.7-1 "the server MUST _Close the WebSocket Connection_"
     this.#closeTransport = true;
-  }
-
-  /** Fails the connection for a violation by the peer, and reports it (an `error` event: the Node adapters emit it, the server's application logs it). */
-  // @spec rfc6455#section-7.1.7-1 "MAY report the problem to the user (which would be especially useful for developers) in an appropriate manner"
-  // @spec rfc6455#section-7.1.7-1 "the server MUST _Close the WebSocket Connection_, and SHOULD log the problem."
-  #failWith(error: WebSocketError): void {
-    this.#events.push({ type: 'error', error });
-    this.fail(error.closeCode ?? CloseCode.ProtocolError, ERRORS[error.code].message);
   }
 
   // @spec rfc6455#section-6.1-1 "To _Send a WebSocket Message_ comprising of /data/ over a WebSocket connection, an endpoint MUST perform the following steps."
@@ -450,9 +592,29 @@ export class Connection {
       // @spec rfc6455#section-5.4-5.5 "The fragments of one message MUST NOT be interleaved between the fragments of another message"
       throw new UsageError('WS_ERR_INVALID_STATE', 'a fragmented message is being sent');
     }
-    this.#sending = fin ? null : opcode === Opcode.Continuation ? this.#sending : opcode;
+    const first = opcode !== Opcode.Continuation;
+    this.#sending = fin ? null : first ? opcode : this.#sending;
+    // The extensions encode the message, in the order negotiated; those
+    // that encode its first frame set their RSV bits on it, and go on
+    // encoding its later frames.
+    let rsv = 0;
+    if (first) {
+      const encoding: MessageExtension[] = [];
+      for (const extension of this.#extensions) {
+        const out = extension.encode(payload, true, fin);
+        payload = out.payload;
+        if (out.encoded) {
+          encoding.push(extension);
+          rsv |= extension.rsvBits;
+        }
+      }
+      this.#sendingExtensions = encoding;
+    } else {
+      for (const extension of this.#sendingExtensions) payload = extension.encode(payload, false, fin).payload;
+    }
+    if (fin) this.#sendingExtensions = [];
     // @spec rfc6455#section-6.1-2.4 "The FIN bit (frame-fin) of the last frame containing the data MUST be set to 1 as defined in Section 5.2."
-    this.#sendFrame(opcode, payload, fin);
+    this.#sendFrame(opcode, payload, fin, rsv);
   }
 
   #sendControl(opcode: number, payload: Uint8Array): void {
@@ -471,10 +633,10 @@ export class Connection {
   /** Forms a frame and queues it behind the frames before it. */
   // @spec rfc6455#section-6.1-2.2 "An endpoint MUST encapsulate the /data/ in a WebSocket frame as defined in Section 5.2."
   // @spec rfc6455#section-5.4-5.4 "Message fragments MUST be delivered to the recipient in the order sent by the sender."
-  #sendFrame(opcode: number, payload: Uint8Array, fin: boolean): void {
-    // No extension is ever in use, so the RSV bits are always 0.
+  #sendFrame(opcode: number, payload: Uint8Array, fin: boolean, rsv = 0): void {
+    // RSV bits only for an extension in use (`useExtensions`, after the handshake negotiated it).
     // @spec rfc6455#section-9.1-7 "the client is only offering to use any advertised extensions and MUST NOT use them unless the…"
-    const frame = { fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload };
+    const frame = { fin, rsv1: (rsv & 0x40) !== 0, rsv2: (rsv & 0x20) !== 0, rsv3: (rsv & 0x10) !== 0, opcode, payload };
     // @spec rfc6455#section-6.1-2.5 "If the data is being sent by the client, the frame(s) MUST be masked as defined in Section 5.3."
     if (this.role === 'client') {
       // @spec rfc6455#section-5.1-1 "a client MUST mask all frames that it sends to the server"
@@ -531,33 +693,38 @@ export class Connection {
     this.#events.push(event);
   }
 
+  /**
+   * Puts the extensions the opening handshake negotiated in use, in the
+   * order of the server's Sec-WebSocket-Extensions: their RSV bits become
+   * valid on the first frame of a data message, and every data frame passes
+   * through them (`MessageExtension.decode`, `.encode`). Called by the
+   * handshake subclasses before `establish`; a `Connection` built for an
+   * already-negotiated connection may call it once, before any frame.
+   */
+  // @spec rfc6455#section-9.1-7 "the client is only offering to use any advertised extensions and MUST NOT use them unless the…"
+  useExtensions(extensions: readonly MessageExtension[]): void {
+    this.#extensions = [...extensions];
+    let bits = 0;
+    for (const extension of extensions) bits |= extension.rsvBits;
+    this.#reader.allowRsv(bits);
+  }
+
   /** The opening handshake succeeded: OPEN; `rest` holds the first frames. */
   // @spec rfc6455#section-4.2.2-3 "If the server finishes these steps without aborting the WebSocket handshake, the server considers the WebSocket…"
   protected establish(rest: Uint8Array): void {
     this.#state = State.OPEN;
-    if (rest.length > 0) this.receiveData(rest);
+    if (rest.length > 0) this.#reader.push(rest);
+    this.#pump(true);
   }
 
-  /**
-   * The opening handshake failed: report it, and ask for the transport to be
-   * closed once the queued bytes (a server's refusal) are written.
-   */
-  // @spec rfc6455#section-7.2.1-1 "To do so, the client MUST _Fail the WebSocket Connection_ as defined in Section 7.1.7."
-  // @spec rfc6455#section-7.2.2-1 "To do so, the server MUST simply _Close the WebSocket Connection_ (Section 7.1.1)."
-  protected failHandshake(error: WebSocketError): void {
-    this.#events.push({ type: 'error', error });
-    this.#closeTransport = true;
-  }
 }
 
-/** The size of a request head as sent: request line, fields, CRLFs and the empty line. */
-function headSize(request: HttpRequest): number {
-  let size = request.method.length + request.target.length + request.version.length + 4 + 2;
-  for (const [name, value] of request.headers) size += name.length + value.length + 4;
-  return size;
+function rsvBits(header: FrameHeader): number {
+  return (header.rsv1 ? 0x40 : 0) | (header.rsv2 ? 0x20 : 0) | (header.rsv3 ? 0x10 : 0);
 }
 
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+/** One array of `size` bytes from `parts` (the part itself when there is one). */
+export function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(size);
   let offset = 0;
@@ -568,198 +735,3 @@ function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-export interface ClientConnectionOptions extends ConnectionOptions {
-  /** Largest response head accepted, in bytes. Default 16 KiB. */
-  maxHeadSize?: number;
-  /** Most header fields accepted in the response. Default 128. */
-  maxHeaders?: number;
-  /** Most bytes kept of a refusal's body. Default 1 MiB. */
-  maxBodySize?: number;
-}
-
-/**
- * A client connection, from the opening handshake on. Its first output is
- * the handshake request; its first event is `open`, or `error` with an
- * InvalidStatusError (any status but 101, with the whole response) or a
- * HandshakeError.
- */
-export class ClientConnection extends Connection {
-  readonly handshake: ClientHandshake;
-  readonly #reader: ResponseReader;
-  #done = false;
-
-  constructor(handshake: ClientHandshake, options: ClientConnectionOptions = {}) {
-    super('client', options, State.CONNECTING);
-    this.handshake = handshake;
-    this.#reader = new ResponseReader({
-      ...(options.maxHeadSize !== undefined && { maxHeadSize: options.maxHeadSize }),
-      ...(options.maxHeaders !== undefined && { maxHeaders: options.maxHeaders }),
-      ...(options.maxBodySize !== undefined && { maxBodySize: options.maxBodySize }),
-    });
-    // Queued first: the transport writes it as soon as it is connected.
-    // @spec rfc6455#section-4.1-5 "Once a connection to the server has been established (including a connection via a proxy or over a TLS-encrypted…"
-    this.queue(serializeRequest(handshake.request));
-  }
-
-  protected override receiveHandshakeData(bytes: Uint8Array): void {
-    if (this.#done) return;
-    try {
-      const response = this.#reader.push(bytes);
-      if (response !== null) this.#complete(response);
-    } catch (error) {
-      if (!(error instanceof HandshakeError)) throw error;
-      this.#fail(error);
-    }
-  }
-
-  protected override receiveHandshakeEof(): void {
-    if (this.#done) return;
-    const response = this.#reader.eof();
-    if (response !== null) this.#complete(response);
-    else this.#fail(new HandshakeError('WS_ERR_MALFORMED_HTTP', 'connection closed before the response head'));
-  }
-
-  // @spec rfc6455#section-4.1-9 "If the server's response does not conform to the requirements for the server's handshake as defined in this section and…"
-  #complete(response: HttpResponse): void {
-    let result;
-    try {
-      result = validateResponse(this.handshake, response);
-    } catch (error) {
-      if (!(error instanceof HandshakeError)) throw error;
-      if (error instanceof InvalidStatusError && this.#reader.truncated) error.bodyTruncated = true;
-      this.#fail(error);
-      return;
-    }
-    this.#done = true;
-    this.emit({ type: 'open', protocol: result.protocol, extensions: result.extensions, response });
-    // @spec rfc6455#section-4.1-11 "If the server's response is validated as provided for above, it is said that _The WebSocket Connection is Established_…"
-    this.establish(this.#reader.rest);
-  }
-
-  // @spec rfc6455#section-7.2.1-1 "Certain algorithms, in particular during the opening handshake, require the client to _Fail the WebSocket Connection_."
-  #fail(error: HandshakeError): void {
-    this.#done = true;
-    this.failHandshake(error);
-  }
-}
-
-export interface ServerConnectionOptions extends ConnectionOptions {
-  /** Largest request head accepted, in bytes. Default 16 KiB. */
-  maxHeadSize?: number;
-  /** Most header fields accepted in the request. Default 128. */
-  maxHeaders?: number;
-}
-
-/**
- * A server connection, from the opening handshake on. It reads the
- * request (from bytes, or already parsed by an HTTP server through
- * `receiveRequest`) and validates it: an invalid one is refused with the
- * status the RFC names; a valid one is announced by a `request` event and
- * then accepted (`accept`) or refused (`reject`) by the application.
- */
-export class ServerConnection extends Connection {
-  readonly #requestReader: RequestReader;
-  readonly #limits: HeadLimits;
-  readonly #maxEarlyData: number;
-  #handshake: HandshakeRequest | null = null;
-  #answered = false;
-  #refused = false;
-  /** Bytes after the request, before the 101 is queued (frames a client sent too early). */
-  #early: Uint8Array[] = [];
-  #earlySize = 0;
-
-  constructor(options: ServerConnectionOptions = {}) {
-    super('server', options, State.CONNECTING);
-    const maxHeadSize = options.maxHeadSize ?? DEFAULT_MAX_HEAD_SIZE;
-    this.#limits = { maxHeadSize, maxHeaders: options.maxHeaders ?? DEFAULT_MAX_HEADERS };
-    this.#requestReader = new RequestReader(this.#limits);
-    this.#maxEarlyData = maxHeadSize;
-  }
-
-  /** The validated request, once read. */
-  get handshake(): HandshakeRequest | null {
-    return this.#handshake;
-  }
-
-  protected override receiveHandshakeData(bytes: Uint8Array): void {
-    if (this.#refused) return;
-    if (this.#handshake !== null) {
-      this.#keepEarly(bytes);
-      return;
-    }
-    let result;
-    try {
-      result = this.#requestReader.push(bytes);
-    } catch (error) {
-      if (!(error instanceof HandshakeError)) throw error;
-      this.#refuseWith(error);
-      return;
-    }
-    if (result !== null) this.receiveRequest(result.request, result.rest);
-  }
-
-  /** A request already parsed by an HTTP server, and the bytes that followed it. */
-  receiveRequest(request: HttpRequest, rest: Uint8Array = EMPTY): void {
-    if (this.#handshake !== null || this.#refused) throw new UsageError('WS_ERR_INVALID_STATE', 'a request was already received');
-    try {
-      // The same limits whoever parsed the head.
-      if (request.headers.length > this.#limits.maxHeaders) throw new HandshakeError('WS_ERR_TOO_MANY_HEADERS', `more than ${this.#limits.maxHeaders}`);
-      if (headSize(request) > this.#limits.maxHeadSize) throw new HandshakeError('WS_ERR_HEAD_TOO_LARGE', `more than ${this.#limits.maxHeadSize} bytes`);
-      this.#handshake = validateRequest(request);
-    } catch (error) {
-      if (!(error instanceof HandshakeError)) throw error;
-      this.#refuseWith(error);
-      return;
-    }
-    this.emit({ type: 'request', handshake: this.#handshake });
-    this.#keepEarly(rest);
-  }
-
-  /**
-   * Accepts the handshake: queues the 101 response and opens the
-   * connection. Resolves once the response is queued (computing
-   * Sec-WebSocket-Accept may be asynchronous).
-   */
-  // @spec rfc6455#section-4.2.2-1 "When a client establishes a WebSocket connection to a server, the server MUST complete the following steps to accept…"
-  async accept(options: AcceptOptions = {}): Promise<void> {
-    const handshake = this.#handshake;
-    if (handshake === null || this.#answered || this.#refused) throw new UsageError('WS_ERR_INVALID_STATE', 'no request to accept');
-    this.#answered = true;
-    const response = await createAcceptResponse(handshake, options);
-    if (this.state !== State.CONNECTING || this.#refused) return;
-    this.queue(serializeResponse(response));
-    const early = concat(this.#early, this.#earlySize);
-    this.#early = [];
-    this.establish(early);
-  }
-
-  /** Refuses the handshake with a complete response (see `createRefusalResponse`), then closes. */
-  // @spec rfc6455#section-7.2.2-1 "Certain algorithms require or recommend that the server _Abort the WebSocket Connection_ during the opening handshake."
-  reject(response: HttpResponse): void {
-    if (this.#answered || this.#refused) throw new UsageError('WS_ERR_INVALID_STATE', 'the request was already answered');
-    this.#refused = true;
-    this.#early = [];
-    this.queue(serializeResponse(response));
-    this.failHandshake(new HandshakeError('WS_ERR_REFUSED', `${response.status} ${response.reason}`));
-  }
-
-  // @spec rfc6455#section-7.2.2-1 "To do so, the server MUST simply _Close the WebSocket Connection_ (Section 7.1.1)."
-  #refuseWith(error: HandshakeError): void {
-    this.#refused = true;
-    this.#early = [];
-    // @spec rfc6455#section-10.7-1 "If the invalid data is sent during the WebSocket handshake, the server SHOULD return an appropriate HTTP [RFC2616] status code."
-    this.queue(serializeResponse(createErrorResponse(error)));
-    this.failHandshake(error);
-  }
-
-  #keepEarly(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    this.#earlySize += bytes.length;
-    // @spec rfc6455#section-4.1-7 "Once the client's opening handshake has been sent, the client MUST wait for a response from the…"
-    if (this.#earlySize > this.#maxEarlyData) {
-      this.#refuseWith(new HandshakeError('WS_ERR_MALFORMED_HTTP', 'data sent before the handshake was answered'));
-      return;
-    }
-    this.#early.push(bytes);
-  }
-}

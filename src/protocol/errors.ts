@@ -67,10 +67,18 @@ export const ERRORS = {
   WS_ERR_INVALID_CLOSE_CODE: protocol(CloseCode.ProtocolError, 'invalid close code'),
   // Payload (§5.6, §8.1): 1007 Invalid frame payload data.
   WS_ERR_INVALID_UTF8: protocol(CloseCode.InvalidFramePayloadData, 'invalid UTF-8'),
+  // permessage-deflate (RFC 7692 §7.2.2): a compressed message that does not inflate.
+  WS_ERR_INVALID_COMPRESSED_DATA: protocol(CloseCode.InvalidFramePayloadData, 'compressed message is not valid DEFLATE data'),
   // Limits (§10.4): 1009 Message Too Big.
   WS_ERR_UNSUPPORTED_DATA_LENGTH: protocol(CloseCode.MessageTooBig, 'payload length above 2^53 - 1'),
   WS_ERR_FRAME_TOO_BIG: protocol(CloseCode.MessageTooBig, 'frame larger than the maximum frame size'),
   WS_ERR_MESSAGE_TOO_BIG: protocol(CloseCode.MessageTooBig, 'message larger than the maximum message size'),
+  // Limits on counts, not sizes (§10.4): a message of many empty fragments,
+  // or Pings whose Pongs the peer never reads, is not "too big" (1009): the
+  // endpoint ends it by policy, 1008 Policy Violation, the code §7.4.1 gives
+  // "when there is no other more suitable status code".
+  WS_ERR_TOO_MANY_FRAGMENTS: protocol(CloseCode.PolicyViolation, 'message in more fragments than allowed'),
+  WS_ERR_TOO_MANY_PENDING_PONGS: protocol(CloseCode.PolicyViolation, 'more Pongs owed than allowed: the peer does not read'),
 
   // HTTP/1.1 framing of either handshake message.
   WS_ERR_HEAD_TOO_LARGE: handshake(431, 'handshake head larger than the maximum head size'),

@@ -149,6 +149,17 @@ export interface FrameReaderOptions {
   maxFrameSize: number;
 }
 
+/**
+ * Chunks under this size are copied into a shared buffer instead of being
+ * kept: a peer that sends a frame one byte per TCP segment would otherwise
+ * make the reader hold one Buffer (about 100 bytes of object, plus its own
+ * backing store) per byte. Copied, every byte costs one byte, and the
+ * number of chunks held stays below (bytes held / COALESCE_MAX) × 2 + 1.
+ */
+const COALESCE_MAX = 1024;
+/** Capacity of a buffer small chunks are copied into, in bytes. */
+const COALESCE_CAPACITY = 16 * 1024;
+
 type ReaderState = 'header' | 'length16' | 'length64' | 'mask' | 'payload';
 
 /**
@@ -167,12 +178,29 @@ export class FrameReader {
   /** Unread bytes in #chunks. */
   #buffered = 0;
 
+  /** The buffer small chunks are copied into (its used part is the last of #chunks), or null. */
+  #tail: Uint8Array | null = null;
+  #tailLength = 0;
+  /** The view of #tail in #chunks that new small chunks extend. */
+  #tailView: Uint8Array | null = null;
+
   #state: ReaderState = 'header';
   #header: FrameHeader | null = null;
+  /** RSV bits a negotiated extension gives a meaning to (see `allowRsv`). */
+  #allowedRsv = 0;
 
   constructor(options: FrameReaderOptions) {
     this.#expectMasked = options.peer === 'client';
     this.#maxFrameSize = options.maxFrameSize;
+  }
+
+  /**
+   * Lets frames carry these RSV bits (0x40 RSV1, 0x20 RSV2, 0x10 RSV3):
+   * those of the extensions negotiated. The connection decides which
+   * frames may carry them.
+   */
+  allowRsv(bits: number): void {
+    this.#allowedRsv = bits & 0x70;
   }
 
   /** Unread bytes held by the reader. */
@@ -180,10 +208,39 @@ export class FrameReader {
     return this.#buffered;
   }
 
+  /** Chunks held (bounded: see COALESCE_MAX). */
+  get chunkCount(): number {
+    return this.#chunks.length;
+  }
+
   push(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    this.#chunks.push(bytes);
-    this.#buffered += bytes.length;
+    const length = bytes.length;
+    if (length === 0) return;
+    this.#buffered += length;
+    if (length >= COALESCE_MAX) {
+      this.#chunks.push(bytes);
+      return;
+    }
+    // A small chunk: copied into the tail buffer while it has room.
+    let tail = this.#tail;
+    if (tail === null || this.#tailLength + length > tail.length) {
+      tail = new Uint8Array(COALESCE_CAPACITY);
+      this.#tail = tail;
+      this.#tailLength = 0;
+      this.#tailView = null;
+    }
+    const end = this.#tailLength + length;
+    tail.set(bytes, this.#tailLength);
+    const last = this.#chunks.length - 1;
+    if (this.#tailView !== null && last >= 0 && this.#chunks[last] === this.#tailView) {
+      // Still the last chunk (maybe partly read, #offset counts from its start): grow it.
+      this.#tailView = tail.subarray(this.#tailView.byteOffset, end);
+      this.#chunks[last] = this.#tailView;
+    } else {
+      this.#tailView = tail.subarray(this.#tailLength, end);
+      this.#chunks.push(this.#tailView);
+    }
+    this.#tailLength = end;
   }
 
   /** Drops every unread byte (after a Close frame, or once the connection failed). */
@@ -191,6 +248,8 @@ export class FrameReader {
     this.#chunks = [];
     this.#offset = 0;
     this.#buffered = 0;
+    this.#tail = null;
+    this.#tailView = null;
   }
 
   /**
@@ -277,10 +336,10 @@ export class FrameReader {
   #startHeader(b0: number, b1: number): FrameHeader {
     const opcode = b0 & 0x0f;
     const fin = (b0 & 0x80) !== 0;
-    // No extension is ever negotiated, so no RSV bit may be set.
+    // Only the RSV bits of a negotiated extension may be set.
     // @spec rfc6455#section-5.8-1 "The endpoints of a connection MUST negotiate the use of any extensions during the opening handshake."
     // @spec rfc6455#section-5.2-3.2 "If a nonzero value is received and none of the negotiated extensions defines the meaning of such a nonzero value, the…"
-    if ((b0 & 0x70) !== 0) throw new ProtocolError('WS_ERR_UNEXPECTED_RSV', `RSV bits 0x${(b0 & 0x70).toString(16)}`);
+    if ((b0 & 0x70 & ~this.#allowedRsv) !== 0) throw new ProtocolError('WS_ERR_UNEXPECTED_RSV', `RSV bits 0x${(b0 & 0x70).toString(16)}`);
     // @spec rfc6455#section-5.2-3.3.1 "If an unknown opcode is received, the receiving endpoint MUST _Fail the WebSocket Connection_."
     if (!isKnownOpcode(opcode)) throw new ProtocolError('WS_ERR_INVALID_OPCODE', `0x${opcode.toString(16)}`);
     if (isControlOpcode(opcode)) {
@@ -295,9 +354,9 @@ export class FrameReader {
     if (!this.#expectMasked && masked) throw new ProtocolError('WS_ERR_UNEXPECTED_MASK');
     return {
       fin,
-      rsv1: false,
-      rsv2: false,
-      rsv3: false,
+      rsv1: (b0 & 0x40) !== 0,
+      rsv2: (b0 & 0x20) !== 0,
+      rsv3: (b0 & 0x10) !== 0,
       opcode,
       length: 0,
       maskingKey: null,

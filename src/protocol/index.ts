@@ -50,7 +50,12 @@ export {
   WEBSOCKET_VERSION,
 } from './handshake/server.ts';
 export type { AcceptOptions, HandshakeRequest, RefusalOptions } from './handshake/server.ts';
-export { ClientConnection, Connection, DEFAULT_MAX_MESSAGE_SIZE, ServerConnection, State } from './connection.ts';
-export type { ClientConnectionOptions, ConnectionEvent, ConnectionOptions, Role, ServerConnectionOptions } from './connection.ts';
+export { Connection, DEFAULT_MAX_FRAGMENTS, DEFAULT_MAX_MESSAGE_SIZE, State } from './connection.ts';
+export type { ConnectionEvent, ConnectionOptions, Role } from './connection.ts';
+export { ClientConnection } from './client.ts';
+export type { ClientConnectionOptions } from './client.ts';
+export { ServerConnection, ServerPhase } from './server.ts';
+export type { ServerConnectionOptions } from './server.ts';
+export type { ClientExtension, MessageExtension, ServerExtension } from './message-extension.ts';
 export { DEFAULT_INITIAL_RECONNECT_DELAY, DEFAULT_MAX_RECONNECT_DELAY, reconnectDelay } from './reconnect.ts';
 export type { BackoffOptions } from './reconnect.ts';

@@ -16,6 +16,7 @@ import type { ExampleHeader, ExampleOption } from '../../examples/_lib/header.ts
 import { CorpusLookup } from '../corpus/index.ts';
 import { REPO_ROOT } from '../corpus/sources/paths.ts';
 import { EVIDENCE_DIR } from '../trace/run-info.ts';
+import { withBase } from './base.ts';
 import { highlight } from './code/highlight.ts';
 import { siteTarget } from './corpora.ts';
 
@@ -76,7 +77,7 @@ export function exampleTitle(name: string): string {
 }
 
 export function exampleHref(name: string): string {
-  return `/examples/${name}/`;
+  return withBase(`/examples/${name}/`);
 }
 
 let lookup: CorpusLookup | undefined;
@@ -194,6 +195,21 @@ export function parseRecordedOutput(text: string): RecordedOutput | null {
 }
 
 /** The output recorded by the example's test in the last full test run, or null. */
+/** A block of an example's output (examples/_lib/text.ts): a heading, a table, or text. */
+export type OutputBlock = { kind: 'heading'; text: string } | { kind: 'table'; headers: string[]; rows: string[][] } | { kind: 'text'; text: string };
+
+/**
+ * The recorded output as structure (`.cache/evidence/examples/<name>.json`,
+ * written beside the text by test/examples/support.ts), so that tables are
+ * shown as tables; null when only the text was recorded.
+ */
+export function recordedBlocks(name: string): OutputBlock[] | null {
+  const file = join(EXAMPLES_OUTPUT_DIR, `${name}.json`);
+  if (!existsSync(file)) return null;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: string; blocks?: OutputBlock[] };
+  return data.format === 'wsspec-example-output/1' && Array.isArray(data.blocks) && data.blocks.length > 0 ? data.blocks : null;
+}
+
 export function recordedOutput(name: string): RecordedOutput | null {
   const file = join(EXAMPLES_OUTPUT_DIR, `${name}.txt`);
   if (!existsSync(file)) return null;

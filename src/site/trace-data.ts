@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../corpus/sources/paths.ts';
 import type { CodeAnnotation } from '../trace/annotations.ts';
 import { assertProjectReferences, type ProjectTrace } from '../trace/project.ts';
 import type { TestResult } from '../trace/test-results.ts';
+import { withBase } from './base.ts';
 import { highlight } from './code/highlight.ts';
 import { locateCase } from './components/run-in-browser/case-sources.ts';
 
@@ -30,7 +31,7 @@ export function linesOf(file: string): string[] {
 
 /** Site URL of a file's source page, optionally at a line. */
 export function sourceHref(file: string, line?: number | null): string {
-  return `/source/${file}/${line ? `#L${line}` : ''}`;
+  return withBase(`/source/${file}/${line ? `#L${line}` : ''}`);
 }
 
 /** The repository URL of a file at the tested commit, when WSSPEC_REPO_URL is set (e.g. https://github.com/o/wsspec). */

@@ -4,9 +4,17 @@
  * (README, "Annotations"). Each annotation covers the declaration or
  * statement that follows it, through its closing bracket, so the site can
  * show the code that implements a clause.
+ *
+ * Comments are read by the lexer `wsspec check` uses (./comments.ts), so an
+ * `@spec` inside a string or a template is not an annotation; the ID's
+ * anchor follows the ID grammar (src/corpus/ids.ts), while any source name
+ * is taken so that a misspelt one fails the build's check.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { ID_ANCHOR_PATTERN } from '../corpus/ids.ts';
+import { blockText, commentBlocks } from './comments.ts';
+import { walkFiles } from './walk.ts';
 
 export interface CodeRegion {
   /** 1-based line numbers, inclusive. */
@@ -27,8 +35,8 @@ export interface CodeAnnotation {
   region: CodeRegion;
 }
 
-/** `@spec id` then an optional "quote" (straight or typographic double quotes). */
-const TAG = /@spec\s+([a-z0-9-]+#[^\s"“]+)(?:\s+["“]([^"”]*)["”]?)?/g;
+/** `@spec id` then an optional "quote" (straight or typographic double quotes), which may run over lines. */
+const TAG = new RegExp(String.raw`@spec\s+([a-z0-9-]+#${ID_ANCHOR_PATTERN})(?:[ \t]+["“]([^"”]*)["”]?)?`, 'g');
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*\*?|\*(?!\/)|\*\/)/;
 
 function isCommentOrBlank(line: string): boolean {
@@ -85,32 +93,24 @@ export function regionAfter(lines: readonly string[], tagIndex: number, maxLines
   return { start: first + 1, end: end + 1 };
 }
 
-/** All annotations of one source text. */
+/** All annotations of one source text (JS/TS syntax). */
 export function extractAnnotations(source: string, file: string): CodeAnnotation[] {
   const lines = source.split('\n');
   const found: CodeAnnotation[] = [];
-  lines.forEach((line, index) => {
-    if (!COMMENT_LINE.test(line) && !/\/\/|\/\*/.test(line)) return;
-    for (const match of line.matchAll(TAG)) {
-      let quote = match[2] ?? null;
-      // A quotation that runs over several comment lines ends at its closing quote.
-      if (quote !== null && !/["”]\s*(?:\*\/)?\s*$/.test(line.slice(match.index)) && !match[0].match(/["”]$/)) {
-        for (let next = index + 1; next < lines.length && COMMENT_LINE.test(lines[next]!); next++) {
-          const text = lines[next]!.replace(/^\s*(?:\/\/|\*)\s?/, '');
-          const close = text.search(/["”]/);
-          quote += ' ' + (close >= 0 ? text.slice(0, close) : text);
-          if (close >= 0) break;
-        }
-      }
+  for (const block of commentBlocks(source, 'js')) {
+    const { text, position } = blockText(block);
+    for (const match of text.matchAll(TAG)) {
+      const quote = match[2] ?? null;
+      const { line } = position(match.index);
       found.push({
-        id: match[1]!.replace(/[.,;:)]+$/, ''),
+        id: match[1]!,
         quote: quote === null ? null : quote.replace(/\s+/g, ' ').trim(),
         file,
-        line: index + 1,
-        region: regionAfter(lines, index),
+        line,
+        region: regionAfter(lines, line - 1),
       });
     }
-  });
+  }
   return found;
 }
 
@@ -120,12 +120,7 @@ const SOURCE_FILE = /\.(?:ts|mts|js|mjs|astro)$/;
 export async function scanAnnotations(root: string, dirs: readonly string[]): Promise<CodeAnnotation[]> {
   const all: CodeAnnotation[] = [];
   for (const dir of dirs) {
-    const entries = await readdir(join(root, dir), { withFileTypes: true, recursive: true }).catch(() => []);
-    const files = entries
-      .filter((entry) => entry.isFile() && SOURCE_FILE.test(entry.name))
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
-    for (const path of files) {
+    for (const path of walkFiles(join(root, dir), { accept: (file) => SOURCE_FILE.test(file) })) {
       const file = relative(root, path).split(sep).join('/');
       all.push(...extractAnnotations(await readFile(path, 'utf8'), file));
     }

@@ -1,8 +1,8 @@
 /**
  * The corpus data the `wsspec` command line needs, as one JSON document: per
  * source its SourceInfo, its sections and its clauses (text, citation, kind,
- * keywords) with each one's site-relative URL (the reader's rule,
- * `ReaderIndex.href`), and the extra anchors a clause carries (WHATWG/W3C
+ * keywords) with each one's site-relative URL (the page rule,
+ * `Permalinks.href` of src/corpus/ids.ts), and the extra anchors a clause carries (WHATWG/W3C
  * `<dfn>` ids) so that a spec URL with such an anchor resolves.
  *
  * Two ways to get one:
@@ -18,10 +18,11 @@
  * one, permalinks are printed site-relative next to the upstream URL
  * (rfc-editor, whatwg.org, w3.org), which always works.
  *
- * `CorpusLookup` answers the questions `cite` and `check` ask of a bundle:
+ * `BundleLookup` answers the questions `cite` and `check` ask of a bundle:
  * what an anchor names, what a section number is, which anchors are near a
  * wrong one.
  */
+import { Permalinks } from '../corpus/ids.ts';
 import type { Clause, Corpus, Section, SourceInfo } from '../corpus/model.ts';
 
 export const BUNDLE_FORMAT = 'wsspec-corpus/1';
@@ -43,6 +44,13 @@ export interface BundleCorpus {
   clauses: BundleClause[];
   /** Ids inside clauses that are not clause or section anchors (`<dfn id>`) → the clause anchor. */
   aliases: Record<string, string>;
+  /**
+   * The anchors the upstream document has (RFC 6455's HTML: section anchors
+   * only; WHATWG/W3C: section ids and the ids inside clauses). A clause
+   * anchor of ours that is not among them is linked upstream by its section.
+   * Absent in bundles written before it existed: every anchor is then taken.
+   */
+  upstreamAnchors?: string[];
 }
 
 export interface CorpusBundle {
@@ -58,7 +66,10 @@ function idsIn(html: string | undefined): string[] {
   return [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!);
 }
 
-/** The reader's URL rule for one corpus (`ReaderIndex.href`). */
+/** A clause anchor the corpus numbered (`abstract-1`, `…-step-3.2`, `…-step-11.2-2`): not an id upstream. */
+const NUMBERED_ANCHOR = /(?:-step-\d+(?:\.\d+)*|-\d+(?:\.\d+)*)(?:-\d+(?:\.\d+)*)*$/;
+
+/** The page rule for one corpus (`Permalinks.href`). */
 export type HrefOf = (anchor: string) => string;
 
 /** One corpus in bundle form; `href` is the reader's URL rule for it. */
@@ -70,7 +81,19 @@ export function bundleCorpus(corpus: Corpus, href: HrefOf): BundleCorpus {
       if (!taken.has(id) && !(id in aliases)) aliases[id] = clause.anchor;
     }
   }
+  // RFC 6455's HTML has section anchors only. The API documents have their
+  // ids: sections, ids inside clauses, and the clause anchors that are ids
+  // upstream (a `<dfn>`, an example), not the ones the corpus numbers
+  // (`abstract-1`, `<owner>-step-3.2`).
+  const upstream = new Set(corpus.sections.map((section) => section.anchor));
+  if (corpus.source.id !== 'rfc6455') {
+    for (const clause of corpus.clauses) {
+      for (const id of idsIn(clause.html)) upstream.add(id);
+      if (!NUMBERED_ANCHOR.test(clause.anchor)) upstream.add(clause.anchor);
+    }
+  }
   return {
+    upstreamAnchors: [...upstream],
     source: corpus.source,
     sections: corpus.sections.map((section) => ({ ...section, url: href(section.anchor) })),
     clauses: corpus.clauses.map((clause: Clause): BundleClause => {
@@ -89,18 +112,17 @@ export function siteOrigin(value: string | null | undefined): string | null {
 }
 
 /**
- * The bundle of parsed corpora, with the reader's permalinks. The reader
- * module (and the HTML tooling it uses) is imported lazily, like the
- * parsers, so that the bundled command line does not carry them.
+ * The bundle of parsed corpora, with their permalinks (site-relative, without
+ * the site's base path: a site served under a path has it in its origin,
+ * `https://example.org/wsspec`).
  */
 export async function buildCorpusBundle(corpora: readonly Corpus[], options: { site?: string | null } = {}): Promise<CorpusBundle> {
-  const { ReaderIndex } = await import('../site/reader/pages.ts');
   return {
     format: BUNDLE_FORMAT,
     site: siteOrigin(options.site),
     corpora: corpora.map((corpus) => {
-      const index = new ReaderIndex(corpus);
-      return bundleCorpus(corpus, (anchor) => index.href(anchor));
+      const permalinks = new Permalinks(corpus);
+      return bundleCorpus(corpus, (anchor) => permalinks.href(anchor));
     }),
   };
 }
@@ -163,12 +185,13 @@ export type Target =
   /** An anchor that is not itself a clause but has clauses nested under it (an RFC list, `section-4.2.2-2`). */
   | { kind: 'group'; corpus: BundleCorpus; anchor: string; section: BundleSection; clauses: BundleClause[] };
 
-/** Indexes over a bundle for `cite` and `check`. */
-export class CorpusLookup {
+/** Indexes over a bundle for `cite` and `check` (the parsed corpora's lookup is `CorpusLookup` in src/corpus/index.ts). */
+export class BundleLookup {
   readonly bundle: CorpusBundle;
   readonly #sections = new Map<string, Map<string, BundleSection>>();
   readonly #clauses = new Map<string, Map<string, BundleClause>>();
   readonly #children = new Map<string, Map<string, string[]>>();
+  readonly #upstream = new Map<string, Set<string>>();
 
   constructor(bundle: CorpusBundle) {
     this.bundle = bundle;
@@ -245,11 +268,32 @@ export class CorpusLookup {
     return null;
   }
 
-  /** The upstream URL of an anchor (rfc-editor, whatwg.org, w3.org). */
+  /**
+   * The upstream URL of an anchor (rfc-editor, whatwg.org, w3.org), at an
+   * anchor the upstream document has: a clause of ours that has no anchor
+   * upstream (an RFC paragraph, a WHATWG algorithm step) links its section.
+   */
   upstreamUrl(source: string, anchor: string): string {
     const corpus = this.corpus(source);
     if (!corpus) return '';
-    return corpus.source.sectionUrl.replace('{anchor}', anchor);
+    return corpus.source.sectionUrl.replace('{anchor}', this.upstreamAnchor(source, anchor));
+  }
+
+  /** The nearest anchor of `anchor` the upstream document has (itself, or its section). */
+  upstreamAnchor(source: string, anchor: string): string {
+    const corpus = this.corpus(source);
+    if (!corpus?.upstreamAnchors) return anchor;
+    this.#upstream.has(source) || this.#upstream.set(source, new Set(corpus.upstreamAnchors));
+    const known = this.#upstream.get(source)!;
+    if (known.has(anchor)) return anchor;
+    // A numbered clause links its owner (`…-step-3` → the algorithm's id), else its section.
+    const owner = anchor.replace(NUMBERED_ANCHOR, '');
+    if (owner !== anchor && known.has(owner)) return owner;
+    const clause = this.clause(source, anchor) ?? this.clause(source, corpus.aliases[anchor] ?? '');
+    if (clause && known.has(clause.section)) return clause.section;
+    const numbered = /^(section-\d+(?:\.\d+)*)-/.exec(anchor);
+    if (numbered && known.has(numbered[1]!)) return numbered[1]!;
+    return anchor;
   }
 
   /**
@@ -289,8 +333,10 @@ export class CorpusLookup {
     }
     if (out.length < limit) {
       const candidates: { item: BundleSection | BundleClause; distance: number }[] = [];
+      const reach = Math.max(3, Math.floor(anchor.length / 3));
       const consider = (key: string, item: BundleSection | BundleClause | undefined): void => {
-        if (item) candidates.push({ item, distance: editDistance(anchor, key) });
+        // Lengths further apart than the reach cannot be within it.
+        if (item && Math.abs(key.length - anchor.length) <= reach) candidates.push({ item, distance: editDistance(anchor, key) });
       };
       for (const section of corpus.sections) consider(section.anchor, section);
       for (const clause of corpus.clauses) consider(clause.anchor, clause);
@@ -298,7 +344,7 @@ export class CorpusLookup {
       candidates.sort((a, b) => a.distance - b.distance);
       for (const { item, distance } of candidates) {
         if (out.length >= limit) break;
-        if (distance <= Math.max(3, Math.floor(anchor.length / 3))) add(item);
+        if (distance <= reach) add(item);
       }
     }
     return out.slice(0, limit);

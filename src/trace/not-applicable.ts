@@ -39,20 +39,6 @@ export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'rfc6455#section-5.4-5.11':
     'Binds intermediaries (proxies that might change the fragmentation of messages), not the endpoints this project implements.',
 
-  // ─── RFC 6455: extensions (§6.2, §9) ───────────────────────────────────────
-  'rfc6455#section-6.2-2':
-    'A permission for extensions to change how data is read; this implementation negotiates no extension (§9 ¶1: its server accepts none, its client fails on any it did not offer), so data is always read as §6.2 ¶1 describes.',
-  'rfc6455#section-9.1-8':
-    'Defines the order of operations when several extensions are in use; this implementation applies no extension, so there is no order to follow.',
-  'rfc6455#section-9.2-1':
-    'Permits implementations to use extensions defined elsewhere (e.g. permessage-deflate, RFC 7692); this implementation uses none: it parses offers and accepts no extension (§9 ¶1).',
-
-  // ─── WHATWG WebSockets Standard: permessage-deflate (establish steps 9–10) ──
-  'whatwg#concept-websocket-establish-step-9':
-    'Chooses the permessage-deflate offer (RFC 7692), an extension the protocol core deliberately does not implement: it negotiates no extension at all (as for RFC 6455 §9.2 ¶1), so the client has no extension header value to choose.',
-  'whatwg#concept-websocket-establish-step-10':
-    'Appends the permessage-deflate offer of step 9; with no extension implemented by the protocol core there is no offer, and the request carries no Sec-WebSocket-Extensions field (a test checks that it does not).',
-
   // ─── WHATWG WebSockets Standard: garbage collection ───────────────────────
   'whatwg#garbage-collection-5':
     'A situation that cannot arise here: a WebSocket object is never garbage collected while its connection is open, because the open transport (a socket and its listeners in Node, the native WebSocket of the relay in a page) holds it until the connection is closed (test/api/garbage-collection.test.ts shows it in Node, in every ready state); there is no collection of an open connection to react to.',

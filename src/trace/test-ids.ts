@@ -2,9 +2,10 @@
  * Clause IDs in the test sources (the syntax is in ./clause-ids.ts). A
  * `describe`'s IDs apply to every test inside it.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { clauseIdsIn } from './clause-ids.ts';
+import { walkFiles } from './walk.ts';
 
 export { clauseIdsIn };
 
@@ -23,12 +24,7 @@ export interface TestIdReference {
 export async function scanTestIds(root: string, dirs: readonly string[] = ['test']): Promise<TestIdReference[]> {
   const references: TestIdReference[] = [];
   for (const dir of dirs) {
-    const entries = await readdir(join(root, dir), { withFileTypes: true, recursive: true }).catch(() => []);
-    const files = entries
-      .filter((entry) => entry.isFile() && /\.(?:test|spec)\.ts$|\.cases\.ts$/.test(entry.name))
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
-    for (const path of files) {
+    for (const path of walkFiles(join(root, dir), { accept: (file) => /\.(?:test|spec)\.ts$|\.cases\.ts$/.test(file) })) {
       const file = relative(root, path).split(sep).join('/');
       const lines = (await readFile(path, 'utf8')).split('\n');
       lines.forEach((line, index) => {

@@ -13,6 +13,8 @@ beforeAll(async () => {
     close4000: { kind: 'accept', then: [{ do: 'close', code: 4000, reason: 'done: さようなら' }] },
     closeEmpty: { kind: 'accept', then: [{ do: 'close' }] },
     drop: { kind: 'accept', then: [{ do: 'end' }] },
+    reset: { kind: 'accept', then: [{ do: 'reset' }] },
+    textThenClose: { kind: 'accept', then: [{ do: 'send-raw', hex: '8102' + '6869' + '8802' + '03e8', what: 'a message and a Close in one write' }] },
     text: { kind: 'accept', then: [{ do: 'send-text', text: 'héllo 👋' }] },
     two: {
       kind: 'accept',
@@ -70,11 +72,29 @@ describe('open and close [whatwg#feedback-from-the-protocol-1, whatwg#closeWebSo
     expect(seen.at(-1)).toMatchObject({ code: 1005, reason: '', wasClean: true });
   });
 
-  it('an abrupt close after open is close 1006 alone, no error [whatwg#closeWebSocket-step-2, whatwg#feedback-from-the-protocol-12.7]', async () => {
-    const { ws, seen } = open(server.url('drop'));
+  it.each(['drop', 'reset'])(
+    'a transport lost after open without a Close frame (%s) fails the connection: error, then close 1006 [rfc6455#section-7.2.1-2, whatwg#closeWebSocket-step-2, whatwg#feedback-from-the-protocol-12.7]',
+    async (route) => {
+      const { ws, seen } = open(server.url(route));
+      await closed(ws);
+      expect(seen.map((entry) => entry.type)).toEqual(['open', 'error', 'close']);
+      expect(seen[2]).toMatchObject({ code: 1006, reason: '', wasClean: false });
+    },
+  );
+
+  it('delivers a message before the ready state goes to CLOSING for the Close after it, so the script can still answer [rfc6455#section-6.2-1, whatwg#feedback-from-the-protocol-8]', async () => {
+    const ws = new WebSocket(server.url('textThenClose'));
+    const states: number[] = [];
+    ws.onmessage = () => {
+      states.push(ws.readyState);
+      ws.send('reply');
+    };
     await closed(ws);
-    expect(seen.map((entry) => entry.type)).toEqual(['open', 'close']);
-    expect(seen[1]).toMatchObject({ code: 1006, reason: '', wasClean: false });
+    expect(states).toEqual([1]);
+    // The reply was handed to the network (bufferedAmount back to 0), before
+    // our Close reply: a message sent once the closing handshake has
+    // started would stay counted, never sent.
+    expect(ws.bufferedAmount).toBe(0);
   });
 
   it('are queued: a listener added after the constructor, or after close(), misses nothing [whatwg#feedback-from-the-protocol-3]', async () => {

@@ -75,7 +75,7 @@ describe('Establishing the connection: the request [whatwg#concept-websocket-est
     await raw.close();
   });
 
-  it('is a GET for the resource name with Upgrade, Connection, a fresh 16-byte key, version 13, and the protocols, each once [whatwg#concept-websocket-establish-step-3, whatwg#concept-websocket-establish-step-4, whatwg#concept-websocket-establish-step-5, whatwg#concept-websocket-establish-step-6, whatwg#concept-websocket-establish-step-7, whatwg#concept-websocket-establish-step-8, rfc6455#section-4.1-6.7.1]', async () => {
+  it('is a GET for the resource name with Upgrade, Connection, a fresh 16-byte key, version 13, and the protocols, each once [whatwg#concept-websocket-establish-step-3, whatwg#concept-websocket-establish-step-4, whatwg#concept-websocket-establish-step-5, whatwg#concept-websocket-establish-step-6, whatwg#concept-websocket-establish-step-7, whatwg#concept-websocket-establish-step-8, whatwg#concept-websocket-establish-step-9, whatwg#concept-websocket-establish-step-10, rfc6455#section-4.1-6.7.1]', async () => {
     const first = await requestOf(raw, raw.url('/chat?room=1'), ['chat', 'superchat']);
     expect(first.line).toBe('GET /chat?room=1 HTTP/1.1');
     expect(first.values('host')).toEqual([`127.0.0.1:${raw.port}`]);
@@ -92,8 +92,8 @@ describe('Establishing the connection: the request [whatwg#concept-websocket-est
     const keys = new Set([key]);
     for (let i = 0; i < 4; i++) keys.add((await requestOf(raw, raw.url())).values('sec-websocket-key')[0]);
     expect(keys.size).toBe(5);
-    // No extension is offered: permessage-deflate (steps 9 and 10) is not implemented.
-    expect(first.values('sec-websocket-extensions')).toEqual([]);
+    // Steps 9 and 10: the permessage-deflate offer, the standard's example.
+    expect(first.values('sec-websocket-extensions')).toEqual(['permessage-deflate; client_max_window_bits']);
   });
 
   it('is the request Fetch would make: no Referer, no Cookie, no credentials of the URL, no-cache fields, and a 3xx is not followed [whatwg#concept-websocket-establish-step-2]', async () => {
@@ -105,7 +105,7 @@ describe('Establishing the connection: the request [whatwg#concept-websocket-est
     expect(request.values('pragma')).toEqual(['no-cache']);
     expect(request.values('cache-control')).toEqual(['no-cache']);
     expect(request.fields.map(([name]) => name.toLowerCase()).sort()).toEqual(
-      ['cache-control', 'connection', 'host', 'pragma', 'sec-websocket-key', 'sec-websocket-version', 'upgrade'].sort(),
+      ['cache-control', 'connection', 'host', 'pragma', 'sec-websocket-extensions', 'sec-websocket-key', 'sec-websocket-version', 'upgrade'].sort(),
     );
   });
 
@@ -140,7 +140,7 @@ describe('Establishing the connection: the response [whatwg#concept-websocket-es
       'wrong-accept': { kind: 'accept', accept: 'wrong' },
       'no-upgrade': { kind: 'accept', omit: ['Upgrade'] },
       'no-connection': { kind: 'accept', omit: ['Connection'] },
-      'unoffered-extension': { kind: 'accept', extensions: 'permessage-deflate' },
+      'unoffered-extension': { kind: 'accept', extensions: 'x-webkit-deflate-frame' },
       'unoffered-protocol': { kind: 'accept', protocol: 'other' },
     });
   });
@@ -268,6 +268,25 @@ describe('One connection attempt at a time per remote address and port [rfc6455#
       expect(raw.requests[1]!.acceptedAt).toBeGreaterThanOrEqual(190);
       second.close();
       await closed(second);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('the handshake timeout counts from the attempt, not from the wait behind earlier attempts [rfc6455#section-4.1-4.2.1]', async () => {
+    const raw = await rawServer((n) => (n === 0 ? { kind: 'silent' } : { kind: 'accept' }));
+    try {
+      const { ws: first, seen } = open(raw.url('/first'), [], { handshakeTimeout: 400 });
+      const firstClosed = closed(first);
+      await until(() => raw.requests.length === 1);
+      // Queued behind the first for ~400 ms, longer than its own 250 ms: it must still open.
+      const second = open(raw.url('/second'), [], { handshakeTimeout: 250 });
+      await Promise.all([firstClosed, next(second.ws, 'open')]);
+      expect(seen).toEqual(FAILED);
+      expect(second.seen.map((event) => event.type)).toEqual(['open']);
+      expect(raw.requests.map((request) => request.line)).toEqual(['GET /first HTTP/1.1', 'GET /second HTTP/1.1']);
+      second.ws.close();
+      await closed(second.ws);
     } finally {
       await raw.close();
     }

@@ -56,10 +56,29 @@ describe('The closing handshake started by the server [whatwg#feedback-from-the-
 });
 
 describe('The extensions in use [whatwg#handle-connection-establishment-step-2, whatwg#dom-websocket-extensions]', () => {
-  it('are none (null): the attribute stays the empty string once open, as no extension is ever offered', async () => {
+  it('offers permessage-deflate as the standard\'s example does [whatwg#concept-websocket-establish-step-9, whatwg#concept-websocket-establish-step-10]', async () => {
     const { ws, stream } = await opened();
-    expect(stream.request()).not.toMatch(/Sec-WebSocket-Extensions/i);
+    expect(stream.request()).toContain('\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n');
+    ws.close();
+    stream.handlers.onclose();
+    await closed(ws);
+  });
+
+  it('are none (null) when the server accepts none: the attribute stays the empty string once open', async () => {
+    const { ws, stream } = await opened();
     expect(ws.extensions).toBe('');
+    ws.close();
+    stream.handlers.onclose();
+    await closed(ws);
+  });
+
+  it('are the server\'s accepted permessage-deflate, whose compressed messages arrive inflated', async () => {
+    const { ws, stream } = await opened(['Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover']);
+    expect(ws.extensions).toBe('permessage-deflate; server_no_context_takeover');
+    // RSV1 + Text, "Hello" compressed as RFC 7692 §7.2.3.1 shows it.
+    stream.handlers.ondata(Uint8Array.of(0xc1, 0x07, 0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00));
+    const message = (await next(ws, 'message')) as MessageEvent;
+    expect(message.data).toBe('Hello');
     ws.close();
     stream.handlers.onclose();
     await closed(ws);

@@ -119,6 +119,9 @@ describe('wsspec check on the fixture project', () => {
       quotes: 14,
       quotesOk: 9,
       quoteMismatches: 5,
+      pasted: 0,
+      pastedMismatches: 0,
+      baselined: 0,
       errors: 9,
       warnings: 2,
     });
@@ -148,7 +151,7 @@ describe('wsspec check on the fixture project', () => {
     expect(ref.target).toEqual({
       id: 'rfc6455#section-7.4.1-2.6',
       citation: 'RFC 6455 §7.4.1 ¶2.6',
-      upstreamUrl: 'https://www.rfc-editor.org/rfc/rfc6455.html#section-7.4.1-2.6',
+      upstreamUrl: 'https://www.rfc-editor.org/rfc/rfc6455.html#section-7.4.1', // RFC 6455's HTML has section anchors only
       permalink: '/rfc6455/7/#section-7.4.1-2.6',
       kind: 'clause',
       excerpt: expect.stringContaining('1005 is a reserved value and MUST NOT be set as a status code'),
@@ -172,7 +175,7 @@ describe('wsspec check output', () => {
       ].join('\n'),
     );
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
-      '26 references in 1 file, 18 resolved, 5 unknown, 3 informational, 8 quotes (4 ok, 4 mismatched): 7 errors, 2 warnings.',
+      '26 references in 1 file, 18 resolved, 5 unknown, 3 informational, 8 quotes (4 ok, 4 mismatched), 0 pasted (0 off): 7 errors, 2 warnings.',
     );
   });
 

@@ -22,7 +22,7 @@ describe('wsspec cite: a clause', () => {
         kind: 'clause',
         id: 'rfc6455#section-5.5.1-2',
         citation: 'RFC 6455 §5.5.1 ¶2',
-        upstreamUrl: 'https://www.rfc-editor.org/rfc/rfc6455.html#section-5.5.1-2',
+        upstreamUrl: 'https://www.rfc-editor.org/rfc/rfc6455.html#section-5.5.1',
         permalink: `${SITE}/rfc6455/5/#section-5.5.1-2`,
       });
       expect(result.clauses).toHaveLength(1);
@@ -36,7 +36,7 @@ describe('wsspec cite: a clause', () => {
     const run = await wsspec(['cite', '5.5.1-2', '--markdown']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      citationMarkdown('RFC 6455 §5.5.1 ¶2', 'https://www.rfc-editor.org/rfc/rfc6455.html#section-5.5.1-2', clause('section-5.5.1-2').text, 'prose'),
+      citationMarkdown('RFC 6455 §5.5.1 ¶2', 'https://www.rfc-editor.org/rfc/rfc6455.html#section-5.5.1', clause('section-5.5.1-2').text, 'prose'),
     );
   });
 
@@ -44,7 +44,7 @@ describe('wsspec cite: a clause', () => {
     const run = await wsspec(['cite', '5.5.1-4']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('RFC 6455 §5.5.1 ¶4  (rfc6455#section-5.5.1-4)');
-    expect(run.stdout).toContain('https://www.rfc-editor.org/rfc/rfc6455.html#section-5.5.1-4');
+    expect(run.stdout).toContain('https://www.rfc-editor.org/rfc/rfc6455.html#section-5.5.1');
     expect(run.stdout).toContain('wsspec: /rfc6455/5/#section-5.5.1-4  (site-relative; set --site or WSSPEC_SITE_URL for a full URL)');
     expect(run.stdout).toContain('> The application MUST NOT send any more data frames after sending a Close frame.');
     expect(run.stdout).toContain('IETF Trust');
@@ -59,7 +59,7 @@ describe('wsspec cite: a clause', () => {
     const run = await wsspec(['cite', '1.3-3', '--markdown']);
     const figure = clause('section-1.3-3');
     expect(figure.kind).toBe('figure');
-    expect(run.stdout).toBe(citationMarkdown(figure.citation, 'https://www.rfc-editor.org/rfc/rfc6455.html#section-1.3-3', figure.text, 'preformatted'));
+    expect(run.stdout).toBe(citationMarkdown(figure.citation, 'https://www.rfc-editor.org/rfc/rfc6455.html#section-1.3', figure.text, 'preformatted'));
     expect(run.stdout).toContain('> ```\n> GET /chat HTTP/1.1');
   });
 });

@@ -32,7 +32,6 @@ describe('every version of both API specs (for the History work)', () => {
       `parsed ${W3C.length} W3C documents in ${Math.round(w3cMs)} ms and ${WHATWG.length} WHATWG versions in ${Math.round(totalMs - w3cMs)} ms`,
     );
     expect(parsed.size).toBe(W3C.length + WHATWG.length);
-    expect(totalMs).toBeLessThan(20_000);
   });
 
   it('gives every version unique, well-formed ids and sections that list their clauses', () => {

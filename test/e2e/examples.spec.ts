@@ -43,12 +43,21 @@ test('an example page shows how to run it, what it shows, its clauses, its outpu
   await expect(clause).toHaveAttribute('href', '/rfc6455/10/#section-10.2-1');
   await expect(page.locator('.example-clauses li')).toHaveCount(readHeader('handshake-rejection').clauses.length);
 
-  // The recorded output, or the honest absence of one.
-  const output = page.locator('.example-output');
-  if ((await output.count()) > 0) {
-    await expect(output).toContainText('error, close 1006');
-    await expect(output).toContainText('unexpected-response 403');
-    await expect(output).toContainText('Unexpected response code: 403');
+  // The recorded output (its tables as tables when the run recorded their structure), or the honest absence of one.
+  const tables = page.locator('.example-blocks__table');
+  const text = page.locator('pre.example-output').last();
+  if ((await tables.count()) > 0) {
+    const first = tables.first();
+    await expect(first.locator('thead th')).toContainText(['path', "server's reason", 'protocol client (src/node)']);
+    await expect(first).toContainText('error, close 1006');
+    await expect(first).toContainText('unexpected-response 403');
+    await expect(page.locator('.example-blocks')).toContainText('Unexpected response code: 403');
+    await expect(page.locator('.example-blocks__text summary')).toHaveText('The output as printed in a terminal');
+    await expect(page.locator('.example-output-meta')).toContainText('Recorded by its test');
+  } else if ((await text.count()) > 0) {
+    await expect(text).toContainText('error, close 1006');
+    await expect(text).toContainText('unexpected-response 403');
+    await expect(text).toContainText('Unexpected response code: 403');
     await expect(page.locator('.example-output-meta')).toContainText('Recorded by its test');
   } else {
     await expect(page.locator('.example-output-missing')).toContainText('Not recorded yet: run npm test');
@@ -67,8 +76,16 @@ test('a clause link from an example lands on the clause', async ({ page }) => {
   await expect(page.locator('[id="section-7.4.2-1.4"]')).toContainText('4000-4999');
 });
 
+test('a recorded table fits a phone: the page is never wider than 390 px, the table scrolls in its own region', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/examples/handshake-rejection/');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+});
+
 for (const path of ['/examples/', '/examples/handshake-rejection/', '/examples/browser/']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.goto(path);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`)).toEqual([]);

@@ -1,12 +1,25 @@
 /**
  * History in Chromium, against the built site: the History panel under the
- * clauses of the seed's story, the timeline (the seed's story in order, Go
- * in 2011, Chromium today from the recorded run or its honest absence,
- * stacking on narrow screens), and the handshake-failures guides in English
- * and Japanese; axe-clean.
+ * clauses of the seed's story (and what the fact-check corrected), the
+ * timeline (a summary by year that jumps to each year, a track filter kept
+ * in the URL, the seed's story in order, Go in 2011, Chromium today from the
+ * recorded run or its honest absence, stacking on narrow screens), and the
+ * handshake-failures guides in English and Japanese (a Starlight locale:
+ * lang="ja", a Japanese navigation); axe-clean.
+ *
+ * With WSSPEC_SCREENSHOTS=<dir>, the tests also save screenshots there.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+
+const SHOTS = process.env['WSSPEC_SCREENSHOTS'];
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  if (SHOTS === undefined) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
 
 async function expectAxeClean(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -67,10 +80,41 @@ test.describe('the History panel of a clause', () => {
     await expect(hybi08.locator('a', { hasText: 'On the timeline' })).toHaveAttribute('href', '/timeline/#hybi-08-server-refusal-http-error-code');
   });
 
+  test('the hybi-05 rule is in force as of hybi-05, not added by it [rfc6455#section-4.1-8.1]', async ({ page }) => {
+    const panel = await openHistory(page, '/rfc6455/4/', 'section-4.1-8.1');
+    const hybi05 = panel.locator('li.h-event', { hasText: 'hybi-05 §5.1' });
+    await expect(hybi05.locator('.h-kind')).toHaveText('in force as of hybi-05');
+  });
+
+  test('/rfc6455/7/: 1011 and 1015 came with RFC 6455, after hybi-17 [rfc6455#section-7.4.1-2.12]', async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const panel = await openHistory(page, '/rfc6455/7/', 'section-7.4.1-2.12');
+    const rfc = panel.locator('li.h-event', { hasText: 'RFC 6455 §7.4.1' });
+    await expect(rfc).toContainText('1011 indicates that a server is terminating the connection');
+    await expect(rfc).toContainText('hybi-17');
+    await expect(panel).not.toContainText('completed the list');
+    await panel.scrollIntoViewIfNeeded();
+    await shoot(page, 'rfc6455-7-history-1366');
+    const hybi13 = await openHistory(page, '/rfc6455/7/', 'section-7.4.1-2.9');
+    await expect(hybi13.locator('li.h-event', { hasText: 'hybi-13' })).toContainText('1011 and 1015');
+  });
+
   test('a WHATWG clause shows the Review Drafts and its W3C CR counterpart', async ({ page }) => {
     const panel = await openHistory(page, '/whatwg/4/', 'feedback-from-the-protocol-11');
     await expect(panel.locator('li.h-pub')).toContainText('Review Draft 2022-03');
     await expect(panel.locator('.h-counterpart a')).toHaveAttribute('href', '/w3c/5/#feedback-from-the-protocol-12');
+  });
+
+  test('a clause unchanged since it appeared says so in one short line, its commit on demand [whatwg#interface-definition-1]', async ({ page }) => {
+    await page.goto('/whatwg/3/');
+    const quiet = page.locator('details.history--quiet');
+    expect(await quiet.count()).toBeGreaterThan(20);
+    await expect(page.locator('details.history > summary', { hasText: /1 change since/ })).toHaveCount(0);
+    const first = quiet.first();
+    await expect(first.locator('summary')).toHaveText(/^History: unchanged since \d{1,2} \w+ \d{4}$/);
+    await first.locator('summary').click();
+    await expect(first.locator('li.h-change')).toHaveCount(1);
+    await expect(first.locator('li.h-change .h-kind')).toHaveText('added');
   });
 });
 
@@ -99,7 +143,7 @@ test.describe('the timeline', () => {
     expect([...marked].sort((a, b) => a - b)).toEqual(marked);
     expect(new Set(marked).size).toBe(11);
     // Dates in order, today last.
-    const dates = await page.locator('ol.tl > li.tl-row').evaluateAll((rows) => rows.map((row) => row.id.replace('date-', '')));
+    const dates = await page.locator('ol.tl li.tl-row').evaluateAll((rows) => rows.map((row) => row.id.replace('date-', '')));
     expect(dates.at(-1)).toBe('today');
     const dated = dates.slice(0, -1);
     expect([...dated].sort()).toEqual(dated);
@@ -112,7 +156,7 @@ test.describe('the timeline', () => {
     await expect(go.locator('a').first()).toHaveAttribute('href', 'https://github.com/golang/go/commit/de3d64725288c4baa083b804d51f4d7ef35ea130');
     await expect(page.locator('[id="date-2011-11-03"] time')).toHaveText('3 November 2011');
     const chromium = page.locator('[id="chromium-today"]');
-    await expect(chromium).toContainText('Seed story, step 11');
+    await expect(chromium).toContainText('Story, step 11');
     const absent = chromium.locator('[data-evidence="absent"]');
     if ((await absent.count()) > 0) {
       await expect(absent).toContainText('No evidence run recorded yet: run npm test.');
@@ -146,7 +190,79 @@ test.describe('the timeline', () => {
     await expect(page.locator('[id="hybi-07-non-101-handled-per-http"] .tl-ev__track')).toContainText('Protocol');
   });
 
+  test('opens with a summary by year whose years jump to their sections, and folds routine revisions', async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto('/timeline/');
+    await expect(page.locator('h2#seed-story')).toHaveText('How the protocol and the API came apart on refused handshakes');
+    await expect(page.locator('.tl-page')).not.toContainText('each quoting its source');
+    await expect(page.locator('#about + p')).toContainText(/\d+ quote the RFC 6455 text the change became/);
+    const years = page.locator('table.tl-summary tbody th a');
+    expect(await years.count()).toBeGreaterThan(5);
+    await years.filter({ hasText: '2011' }).click();
+    await expect(page).toHaveURL(/#year-2011$/);
+    const section = page.locator('section#year-2011');
+    const box = await section.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(-2);
+    expect(box!.y).toBeLessThan(300);
+    // Routine editor's drafts are folded; the seed's revisions are not.
+    expect(await page.locator('.tl-fold details:not([open])').count()).toBeGreaterThan(5);
+    await expect(page.locator('[id="w3c-ed-r1.210"]')).toBeVisible();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(30_000);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'timeline-1366');
+  });
+
+  test('a link to an event inside a fold opens the fold', async ({ page }) => {
+    await page.goto('/timeline/');
+    const folded = await page.locator('.tl-fold .tl-ev').first().getAttribute('id');
+    await page.goto(`/timeline/#${folded}`);
+    await expect(page.locator(`[id="${folded}"]`)).toBeVisible();
+  });
+
+  test('filters by track, with the state in the URL query', async ({ page }) => {
+    await page.goto('/timeline/');
+    const form = page.locator('form.tl-filter');
+    await expect(form).toBeVisible();
+    await form.getByLabel('Protocol').check();
+    await expect(page).toHaveURL(/\?track=protocol/);
+    await expect(page.locator('[id="hybi-07-non-101-handled-per-http"]')).toBeVisible();
+    await expect(page.locator('[id="w3c-ed-r1.210"]')).toBeHidden();
+    await expect(page.locator('section#year-2009')).toBeHidden();
+    await page.locator('section#year-2011').scrollIntoViewIfNeeded();
+    await shoot(page, 'timeline-filter-protocol');
+    // A shared filtered URL shows the same view.
+    await page.goto('/timeline/?track=api');
+    await expect(page.locator('form.tl-filter input[value="api"]')).toBeChecked();
+    await expect(page.locator('[id="w3c-ed-r1.210"]')).toBeVisible();
+    await expect(page.locator('[id="hybi-07-non-101-handled-per-http"]')).toBeHidden();
+    await form.getByLabel('All tracks').check();
+    await expect(page).toHaveURL(/\/timeline\/$/);
+    await expect(page.locator('[id="hybi-07-non-101-handled-per-http"]')).toBeVisible();
+  });
+
+  test('reads without JavaScript: every event shown, the year links work, the filter hidden', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/timeline/?track=protocol');
+    await expect(page.locator('form.tl-filter')).toBeHidden();
+    await expect(page.locator('[id="w3c-ed-r1.210"]')).toBeVisible();
+    await page.locator('table.tl-summary a', { hasText: '2012' }).click();
+    await expect(page).toHaveURL(/#year-2012$/);
+    await context.close();
+  });
+
+  test('fits a 390 px phone', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/timeline/');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shoot(page, 'timeline-390');
+    await page.locator('h2#seed-story').scrollIntoViewIfNeeded();
+    await shoot(page, 'timeline-390-story');
+  });
+
   test('is accessible (axe)', async ({ page }) => {
+    test.setTimeout(120_000); // axe over some 4,000 elements on a shared machine
     await page.goto('/timeline/');
     await expectAxeClean(page);
   });
@@ -154,6 +270,7 @@ test.describe('the timeline', () => {
 
 test.describe('the handshake-failures guides', () => {
   test('the English guide answers with quotations, the evidence, and the three runnable patterns', async ({ page }) => {
+    test.setTimeout(120_000); // axe over a long guide on a shared machine
     await page.goto('/guides/handshake-failures/');
     await expect(page.locator('h1')).toHaveText('Handshake failures: what the server must send, what the browser may tell');
     await expect(page.locator('figure.quote a', { hasText: 'WebSockets Standard §4 ¶11' })).toHaveAttribute('href', '/whatwg/4/#feedback-from-the-protocol-11');
@@ -162,7 +279,13 @@ test.describe('the handshake-failures guides', () => {
       await expect(page.locator(`a[href="/examples/${example}/"]`)).toHaveCount(1);
       await expect(page.getByText(`npm run example ${example}`)).toHaveCount(1);
     }
-    await expect(page.locator('main a[href="/ja/handshake-failures/"]')).toHaveAttribute('hreflang', 'ja');
+    await expect(page.locator('main a[href="/ja/guides/handshake-failures/"]')).toHaveAttribute('hreflang', 'ja');
+    // The refusal statuses come from the protocol core's error table.
+    await expect(page.locator('table.refusals tr[data-status="403"]')).toContainText('WS_ERR_ORIGIN_REFUSED');
+    await expect(page.locator('table.refusals tr[data-status="426"] a')).toHaveAttribute('href', '/rfc6455/4/#section-4.2.2-2.4.2.3');
+    await expect(page.locator('main')).toContainText('thirteen and a half months apart');
+    await page.locator('table.refusals').scrollIntoViewIfNeeded();
+    await shoot(page, 'en-guide-refusals');
     const evidence = page.locator('.evidence').first();
     if ((await evidence.locator('[data-evidence="absent"]').count()) === 0) {
       await expect(evidence.locator('tr#evidence-refuse-403')).toContainText('close 1006, unclean');
@@ -172,8 +295,28 @@ test.describe('the handshake-failures guides', () => {
     await expectAxeClean(page);
   });
 
-  test('the Japanese guide is marked lang="ja", links back, and is accessible', async ({ page }) => {
+  test('the Japanese guide is a page of the ja locale: lang="ja", a Japanese navigation, and the old URL redirects', async ({ page }) => {
+    await page.goto('/ja/guides/handshake-failures/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    const sidebar = page.locator('nav.sidebar');
+    await expect(sidebar).toContainText('ガイド');
+    await expect(sidebar).toContainText('年表');
+    await expect(page.locator('main')).toContainText('十三か月半の間隔をおいて');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await shoot(page, 'ja-guide-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot(page, 'ja-guide-390');
     await page.goto('/ja/handshake-failures/');
+    await expect(page).toHaveURL(/\/ja\/guides\/handshake-failures\/$/);
+    // Every /ja/ page is of the locale, those not yet translated too (Starlight's fallback).
+    await page.goto('/ja/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    await expect(page.locator('header')).toContainText('検索');
+  });
+
+  test('the Japanese guide links back, keeps the quotations English, and is accessible', async ({ page }) => {
+    test.setTimeout(120_000); // axe over a long guide on a shared machine
+    await page.goto('/ja/guides/handshake-failures/');
     await expect(page.locator('h1')).toContainText('ハンドシェイクの失敗');
     const japanese = page.locator('main [lang="ja"]').first();
     await expect(japanese).toContainText('サーバーは HTTP エラーステータスを返さなければならない');

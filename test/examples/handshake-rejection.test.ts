@@ -1,10 +1,13 @@
 /**
  * examples/handshake-rejection: the seed's question in one table. For each
  * refusal, the protocol client and ws read the status; our WebSocket API,
- * undici and Chromium give the script error + close 1006, and Chromium's
- * console alone names the status.
+ * undici and the browsers give the script error + close 1006, and Chromium's
+ * console alone names the status; Bun and Deno put it in the error event's
+ * message, and Deno closes with 0. (An engine that is not installed shows
+ * why in its column; in CI every engine is installed.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { engineMissing } from '../../src/engines/index.ts';
 import { byFirst, parseTable, recordExampleRun, runExample } from './support.ts';
 import type { ExampleRun } from './support.ts';
 
@@ -12,10 +15,12 @@ let run: ExampleRun;
 let rows: Map<string, Record<string, string>>;
 
 beforeAll(async () => {
-  run = await runExample('handshake-rejection');
+  run = await runExample('handshake-rejection', [], { timeoutMs: 100_000 });
   await recordExampleRun(run);
   rows = byFirst(parseTable(run.stdout, 'path'), 'path');
-}, 60_000);
+}, 110_000);
+
+const installed = (engine: 'firefox' | 'webkit' | 'bun' | 'deno'): boolean => engineMissing(engine) === null;
 
 const REFUSALS: Array<[path: string, status: number]> = [
   ['/chat', 400],
@@ -44,6 +49,36 @@ describe('examples/handshake-rejection [rfc6455#section-4.1-8.1, whatwg#feedback
     expect(row['WebSocket API (ours)']).toBe('error, close 1006');
     expect(row['undici WebSocket']).toBe('error, close 1006');
     expect(row['Chromium']).toBe('error, close 1006');
+  });
+
+  it('Firefox and WebKit hide every status as Chromium does; WebKit follows the 302 [whatwg#concept-websocket-establish-step-2]', () => {
+    for (const [engine, column] of [['firefox', 'Firefox'], ['webkit', 'WebKit']] as const) {
+      if (!installed(engine)) continue;
+      expect(rows.get('/chat?room=lobby')![column], column).toBe('open, close 1000');
+      for (const [path] of REFUSALS.filter(([, status]) => status !== 302)) expect(rows.get(path)![column], `${column} ${path}`).toBe('error, close 1006');
+    }
+    if (installed('webkit')) expect(rows.get('/old-chat')!['WebKit']).toBe('open, close 1000');
+    if (installed('firefox')) expect(rows.get('/old-chat')!['Firefox']).toBe('error, close 1006');
+  });
+
+  it('Bun and Deno tell the script the status in the error message; Deno closes with 0 [whatwg#feedback-from-the-protocol-11, whatwg#feedback-from-the-protocol-13]', () => {
+    if (installed('bun')) {
+      expect(rows.get('/partner-feed')!['Bun']).toBe('error, close 1006');
+      expect(run.stdout).toMatch(/Bun +\/partner-feed +".*403/);
+    }
+    if (installed('deno')) {
+      expect(rows.get('/partner-feed')!['Deno']).toBe('error, close 0');
+      expect(run.stdout).toMatch(/Deno +\/partner-feed +".*403/);
+      expect(run.stdout).toContain('closed with code 0');
+    }
+    if (installed('bun') || installed('deno')) expect(run.stdout).toContain('put the refused status in the error event\'s message');
+  });
+
+  it('records its output as structure too: the table with every column', () => {
+    const first = run.blocks.find((block) => block.kind === 'table');
+    expect(first?.kind === 'table' ? first.headers.slice(0, 3) : []).toEqual(['path', "server's reason", 'protocol client (src/node)']);
+    expect(first?.kind === 'table' ? first.rows.length : 0).toBe(8);
+    expect(run.blocks.some((block) => block.kind === 'heading' && block.text === 'In short')).toBe(true);
   });
 
   it('shows the header fields that matter: WWW-Authenticate with 401, Location with 302', () => {

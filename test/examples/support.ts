@@ -7,9 +7,11 @@
  * the site's "output of the last run".
  */
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { width } from '../../examples/_lib/text.ts';
+import type { OutputBlock } from '../../examples/_lib/text.ts';
 import { REPO_ROOT } from '../../src/corpus/sources/paths.ts';
 import { currentRunInfo, EVIDENCE_DIR } from '../../src/trace/run-info.ts';
 
@@ -23,6 +25,8 @@ export interface ExampleRun {
   /** Exit code; null when killed by the timeout. */
   code: number | null;
   durationMs: number;
+  /** The output as structure (headings, tables, text), as the example's `print` recorded it. */
+  blocks: OutputBlock[];
 }
 
 /** Runs `examples/<name>/index.ts` (or the runner, with `runner: true`) and collects its output. */
@@ -30,8 +34,9 @@ export function runExample(name: string, args: readonly string[] = [], options: 
   const timeoutMs = options.timeoutMs ?? 55_000;
   const script = options.runner === true ? [join(REPO_ROOT, 'examples', 'run.ts'), ...(name === '' ? [] : [name])] : [join(REPO_ROOT, 'examples', name, 'index.ts')];
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return mkdtemp(join(tmpdir(), 'wsspec-example-')).then((dir) => new Promise<ExampleRun>((resolve, reject) => {
+    const structured = join(dir, 'blocks.jsonl');
+    const child = spawn(process.execPath, [...script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WSSPEC_EXAMPLE_STRUCTURED: structured } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -40,9 +45,19 @@ export function runExample(name: string, args: readonly string[] = [], options: 
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ name, args: [...args], stdout, stderr, code, durationMs: Date.now() - started });
+      const durationMs = Date.now() - started;
+      readFile(structured, 'utf8')
+        .catch(() => '')
+        .then(async (text) => {
+          await rm(dir, { recursive: true, force: true });
+          const blocks = text
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .flatMap((line) => (JSON.parse(line) as { blocks: OutputBlock[] }).blocks);
+          resolve({ name, args: [...args], stdout, stderr, code, durationMs, blocks });
+        }, reject);
     });
-  });
+  }));
 }
 
 /**
@@ -66,6 +81,8 @@ export async function recordExampleRun(run: ExampleRun): Promise<void> {
   ];
   await mkdir(EXAMPLES_EVIDENCE_DIR, { recursive: true });
   await writeFile(join(EXAMPLES_EVIDENCE_DIR, `${run.name}.txt`), `${header.join('\n')}\n\n${run.stdout}`);
+  // The same output as structure, for the site's tables (src/site/examples-data.ts).
+  await writeFile(join(EXAMPLES_EVIDENCE_DIR, `${run.name}.json`), JSON.stringify({ format: 'wsspec-example-output/1', blocks: run.blocks }) + '\n');
 }
 
 /** Cuts `line` at display columns [start, end) (wide characters count two). */

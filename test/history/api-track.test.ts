@@ -334,11 +334,11 @@ describe('every CR 2012 clause', () => {
     expect(count).toBeGreaterThan(500);
   });
 
-  it('is computed the same way twice (determinism) and in a few seconds', () => {
+  // How long it takes is a measurement, not a test (STYLE: speed belongs in bench/).
+  it('is computed the same way twice (determinism)', () => {
     const again = buildApiHistory(apiHistoryInput()).data;
-    const { timing, ...first } = history;
+    const { timing: _timing, ...first } = history;
     expect(JSON.stringify(again)).toBe(JSON.stringify(first));
-    expect(timing.totalMs).toBeLessThan(20_000);
   });
 });
 

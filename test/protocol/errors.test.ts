@@ -20,12 +20,14 @@ describe('One error table: code → close code or HTTP status [rfc6455#section-7
     }
   });
 
-  it('maps framing errors to 1002, UTF-8 to 1007 and limits to 1009 [rfc6455#section-7.4.1-2.3, rfc6455#section-7.4.1-2.8, rfc6455#section-7.4.1-2.10]', () => {
+  it('maps framing errors to 1002, payload data to 1007, size limits to 1009 and count limits to 1008 [rfc6455#section-7.4.1-2.3, rfc6455#section-7.4.1-2.8, rfc6455#section-7.4.1-2.9, rfc6455#section-7.4.1-2.10]', () => {
     const byCloseCode = (closeCode: number) =>
       Object.entries(ERRORS)
         .filter(([, spec]) => spec.kind === 'protocol' && spec.closeCode === closeCode)
         .map(([code]) => code);
-    expect(byCloseCode(1007)).toEqual(['WS_ERR_INVALID_UTF8']);
+    expect(byCloseCode(1007)).toContain('WS_ERR_INVALID_UTF8');
+    // Counts, not sizes: a policy (1008), since the message is not too big.
+    expect(byCloseCode(1008)).toEqual(['WS_ERR_TOO_MANY_FRAGMENTS', 'WS_ERR_TOO_MANY_PENDING_PONGS']);
     expect(byCloseCode(1009)).toEqual(['WS_ERR_UNSUPPORTED_DATA_LENGTH', 'WS_ERR_FRAME_TOO_BIG', 'WS_ERR_MESSAGE_TOO_BIG']);
     expect(byCloseCode(1002)).toHaveLength(12);
   });

@@ -1,6 +1,6 @@
 /**
  * The recorded scenario runs as the History pages read them
- * (src/site/components/history/evidence-adapter.ts): the short
+ * (src/site/evidence/adapter.ts): the short
  * descriptions the pages print, the refusals of a run grouped, and the path
  * from the file of src/evidence through `toEvidenceRun` to the timeline's
  * events. The file below is a hand-made fixture of the format (values made
@@ -18,7 +18,7 @@ import {
   isEvidenceFile,
   shortConsole,
   summarizeRefusals,
-} from '../../src/site/components/history/evidence-adapter.ts';
+} from '../../src/site/evidence/adapter.ts';
 
 const runsOf = (file: EvidenceFile, names: Array<'chromium' | 'undici'>) => names.map((name) => toEvidenceRun(file, name));
 
@@ -33,7 +33,8 @@ const FILE: EvidenceFile = {
     chromium: { name: 'Chromium', version: '999.0.0.1', url: 'https://example.org/chromium', userAgent: 'HeadlessChrome/999' },
     undici: { name: 'undici (Node.js WebSocket)', version: '9.9.9', url: 'https://example.org/undici' },
     wsspec: { name: 'wsspec', version: '0.1.0', url: 'src/api/websocket.ts' },
-  },
+    // A run of three of the engines: the others did not run (a file may name fewer).
+  } as EvidenceFile['implementations'],
   scenarios: [
     {
       id: 'refuse-403',

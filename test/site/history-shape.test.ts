@@ -1,7 +1,8 @@
 /**
  * The pure shaping of the History panels and the timeline
- * (src/site/components/history/shape.ts): diffs made light for a reader
- * page, publications placed between changes, rows by date, dates.
+ * (src/site/history/shape.ts): diffs made light for a reader
+ * page, publications placed between changes, rows by date, years and
+ * folds of the timeline page, dates.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,13 +12,15 @@ import {
   changeDisplay,
   DEFAULT_ELIDE,
   elideDiff,
+  foldRoutine,
   formatDate,
+  groupByYear,
   interleave,
   isDateOnlyDiff,
   revisionNumber,
   timelineRows,
   type DisplayPart,
-} from '../../src/site/components/history/shape.ts';
+} from '../../src/site/history/shape.ts';
 
 const words = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
 const text = (parts: DisplayPart[]) => parts.map((p) => (p.kind === 'elided' ? '…' : p.value)).join('');
@@ -144,5 +147,43 @@ describe('dates and revisions', () => {
   it('numbers W3C revisions', () => {
     expect(revisionNumber('r1.210')).toBe(210);
     expect(revisionNumber('1.5')).toBe(5);
+  });
+});
+
+describe('groupByYear and foldRoutine (the timeline page’s sections and folds)', () => {
+  type Item = { date: string; track: 'protocol' | 'api' | 'implementation'; order: number; routine: boolean };
+  const item = (date: string, track: Item['track'], routine = false, order = 0): Item => ({ date, track, order, routine });
+
+  it('groups rows by year in order, today last, counting items per track', () => {
+    const rows = timelineRows([item('2011-02-08', 'protocol'), item('2009-12-01', 'api'), item('today', 'implementation'), item('2011-05-24', 'api')]);
+    const years = groupByYear(rows);
+    expect(years.map((y) => y.year)).toEqual(['2009', '2011', 'today']);
+    expect(years[1]!.counts).toEqual({ protocol: 1, api: 1, implementation: 0 });
+    expect(years[1]!.rows.map((r) => r.date)).toEqual(['2011-02-08', '2011-05-24']);
+  });
+
+  it('folds runs of at least three routine rows and keeps the others', () => {
+    const rows = timelineRows([
+      item('2010-01-01', 'api', true),
+      item('2010-01-02', 'api', true),
+      item('2010-01-03', 'api', true),
+      item('2010-01-04', 'protocol'),
+      item('2010-01-05', 'api', true),
+      item('2010-01-06', 'api', true),
+    ]);
+    const segments = foldRoutine(rows, (i) => i.routine);
+    expect(segments.map((s) => (s.type === 'fold' ? `fold:${s.rows.length}` : s.row.date))).toEqual(['fold:3', '2010-01-04', '2010-01-05', '2010-01-06']);
+  });
+
+  it('never loses or reorders a row (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 28 }), fc.boolean()), { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), (days, min) => {
+        const rows = timelineRows(days.map(([day, routine], order) => item(`2011-01-${String(day).padStart(2, '0')}`, routine ? 'api' : 'protocol', routine, order)));
+        const segments = foldRoutine(rows, (i) => i.routine, min);
+        const flat = segments.flatMap((s) => (s.type === 'fold' ? s.rows : [s.row]));
+        expect(flat).toEqual(rows);
+        for (const s of segments) if (s.type === 'fold') expect(s.rows.length).toBeGreaterThanOrEqual(min);
+      }),
+    );
   });
 });

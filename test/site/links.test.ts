@@ -38,4 +38,16 @@ describe('the built-site link checker', () => {
     ]);
     await rm(dir, { recursive: true });
   });
+
+  it('checks a site built for a base path: links carry the base, and one that misses it is broken', async () => {
+    const dir = await site({
+      'index.html': '<a href="/wsspec/a/#x">a</a><a href="a/">rel</a><a href="/wsspec/">home</a><a href="/a/#x">no base</a>',
+      'a/index.html': '<h2 id="x">x</h2><a href="../">up</a><a href="/wsspec/matrix.json">json</a>',
+      'matrix.json': '{}',
+    });
+    const report = await checkLinks(dir, { base: '/wsspec/' });
+    expect(report.links).toBe(6);
+    expect(report.broken).toEqual([{ page: '/wsspec/', href: '/a/#x', reason: '/a/ is outside the base path /wsspec/' }]);
+    await rm(dir, { recursive: true });
+  });
 });

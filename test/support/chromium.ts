@@ -1,20 +1,9 @@
 /**
  * How every test launches a browser: Debian's Chromium (never a downloaded
- * one), headless, with the flags that keep it off the closed network.
+ * one), headless, with the flags that keep it off the closed network. One
+ * home: the engine adapter (src/engines/chromium.ts) owns the path and flags.
  */
-import type { LaunchOptions } from '@playwright/test';
+export { chromiumLaunchOptions } from '../../src/engines/chromium.ts';
+import { PATHS } from '../../src/engines/catalog.ts';
 
-export const CHROMIUM_PATH = process.env['WSSPEC_CHROMIUM'] ?? '/usr/bin/chromium';
-
-export const chromiumLaunchOptions: LaunchOptions = {
-  executablePath: CHROMIUM_PATH,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+export const CHROMIUM_PATH = PATHS.chromium;

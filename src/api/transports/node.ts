@@ -111,11 +111,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       // @spec rfc6455#section-4.1-4.2.1 "If multiple connections to the same IP address are attempted simultaneously, the client MUST serialize them so that…"
       const attempt = queueAttempt(attemptKey(first.address, first.family, target.port));
       release = attempt.release;
+      handlers.onqueued?.();
       await attempt.turn;
       if (closed) {
         release();
         return;
       }
+      handlers.onattempt?.();
       // @spec rfc6455#section-4.1-4.3.6 "If the client is not configured to use a proxy, then a direct TCP connection SHOULD be opened to…"
       open(addresses);
     };

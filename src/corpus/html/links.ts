@@ -2,18 +2,18 @@
  * Where the links in the API clauses' `html` go.
  *
  * - A definition of the same spec stays document-relative: `#dom-websocket-close`.
- *   The reader is paged (one page per top-level section, src/site/reader/pages.ts),
+ *   The reader is paged (one page per top-level section, the page rule of ../ids.ts),
  *   so the site page-qualifies such links with `linkTargets()`: every id a
  *   clause's html can point at → the clause or section that holds it.
  * - An RFC 6455 concept goes to the RFC reader page of its top-level section
- *   (`readerHref` of ../rfc6455): `section-7.1.7` → `/rfc6455/7/#section-7.1.7`.
+ *   (`rfc6455Href` of ../ids.ts, the page rule): `section-7.1.7` → `/rfc6455/7/#section-7.1.7`.
  * - A reference to RFC 6455 as a whole (`[WSP]`) goes to the reader's overview.
  * If the site moves a reader, change it here (one place).
  */
 import { parseFragment } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Corpus, SourceId } from '../model.ts';
-import { readerHref as rfc6455ReaderHref } from '../rfc6455/index.ts';
+import { rfc6455Href as rfc6455ReaderHref } from '../ids.ts';
 
 export const READER_PATHS: Readonly<Record<SourceId, string>> = {
   rfc6455: '/rfc6455/',

@@ -11,7 +11,7 @@
  *   reader sees and copies is the quotable form.
  * The plain `text` stays canonical; this is for reading only.
  */
-import { readerHref } from './reader.ts';
+import { rfc6455Href as readerHref } from '../ids.ts';
 
 export interface LinkTargets {
   /** Section anchors that exist (`section-5.5.1`). */

@@ -22,7 +22,7 @@ import { stripFurniture } from './pages.ts';
 import { RFC6455_SOURCE } from './source.ts';
 
 export { RFC6455_SOURCE } from './source.ts';
-export { readerHref, rfc6455PageOf } from './reader.ts';
+export { rfc6455Href as readerHref, rfc6455PageOf } from '../ids.ts';
 
 function citationOf(number: string | null, title: string): string {
   return number === null ? `${RFC6455_SOURCE.shortName} ${title}` : `${RFC6455_SOURCE.shortName} §${number}`;

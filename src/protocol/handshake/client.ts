@@ -61,8 +61,9 @@ export interface ClientHandshakeOptions {
   protocols?: readonly string[];
   /**
    * Extensions offered, each as it appears in Sec-WebSocket-Extensions
-   * (e.g. `permessage-deflate; client_max_window_bits`). This implementation
-   * implements none: offering one is for testing servers.
+   * (e.g. `permessage-deflate; client_max_window_bits`). An offer is used
+   * only with an implementation in `extensionsImplemented` (see
+   * src/protocol/extensions/); without one it is for testing servers.
    */
   extensions?: readonly string[];
   /** Other header fields (cookies, authorization…). The handshake's own fields may not be overridden. */

@@ -1,7 +1,8 @@
 /**
- * The Sec-WebSocket-Extensions header field (RFC 6455 §9.1): parsed, never
- * interpreted. This implementation negotiates no extension; it only checks
- * the grammar of offers and of what a server claims to have accepted.
+ * The Sec-WebSocket-Extensions header field (RFC 6455 §9.1): parsed, not
+ * interpreted. This module checks the grammar of offers and of what a
+ * server claims to have accepted; the extensions themselves
+ * (permessage-deflate) read the parameters (src/protocol/extensions/).
  */
 import { isToken, parseList } from '../http11.ts';
 

@@ -10,7 +10,7 @@ import { HandshakeError, UsageError } from '../errors.ts';
 import { getHeaderValues, hasToken, isToken, parseList } from '../http11.ts';
 import type { Header, HeaderList, HttpRequest, HttpResponse } from '../http11.ts';
 import { encodeUtf8 } from '../utf8.ts';
-import { parseExtensions } from './extensions.ts';
+import { parseExtensions, serializeExtension } from './extensions.ts';
 import type { Extension } from './extensions.ts';
 
 /** The only version this implementation speaks. */
@@ -27,7 +27,7 @@ export interface HandshakeRequest {
   key: string;
   /** Subprotocols offered, by the client's preference. */
   protocols: string[];
-  /** Extensions offered (none is ever accepted: this implementation implements none). */
+  /** Extensions offered, in the client's order (those implemented are negotiated by `ServerConnection.accept`). */
   extensions: Extension[];
 }
 
@@ -144,12 +144,14 @@ export interface AcceptOptions {
   /** Other header fields for the 101 response (e.g. Set-Cookie). */
   headers?: HeaderList;
   sha1?: Sha1;
+  /** The extensions accepted, each one of those offered, in the order they apply (`ServerConnection` negotiates them). */
+  extensions?: readonly Extension[];
 }
 
 /**
- * Builds the 101 response that accepts `handshake`. It never carries
- * Sec-WebSocket-Extensions: this implementation accepts no extension, so the
- * server's /extensions/ is always the null value. Each of its own fields
+ * Builds the 101 response that accepts `handshake`, with one
+ * Sec-WebSocket-Extensions field listing the extensions accepted (none:
+ * the server's /extensions/ is the null value). Each of its own fields
  * appears once.
  */
 // @spec rfc6455#section-4.2.2-2.4.2.6 "Extensions not listed by the client MUST NOT be listed."
@@ -174,6 +176,13 @@ export async function createAcceptResponse(handshake: HandshakeRequest, options:
   ];
   // @spec rfc6455#section-4.2.2-2.5.2.5
   if (protocol !== null) headers.push(['Sec-WebSocket-Protocol', protocol]);
+  const extensions = options.extensions ?? [];
+  for (const extension of extensions) {
+    if (!handshake.extensions.some((offer) => offer.name === extension.name)) {
+      throw new UsageError('WS_ERR_INVALID_OPTION', `extension ${JSON.stringify(extension.name)} was not offered`);
+    }
+  }
+  if (extensions.length > 0) headers.push(['Sec-WebSocket-Extensions', extensions.map(serializeExtension).join(', ')]);
   headers.push(...(options.headers ?? []));
   // @spec rfc6455#section-4.2.2-2.5.2.1 "A Status-Line with a 101 response code as per RFC 2616 [RFC2616]."
   return { version: 'HTTP/1.1', status: 101, reason: 'Switching Protocols', headers, body: new Uint8Array(0) };

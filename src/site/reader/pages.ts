@@ -4,59 +4,19 @@
  * page (/rfc6455/front/). The same rule gives every clause its permalink, so
  * the pages, the citations and the JSON corpus agree.
  */
-import type { Clause, Corpus, Section, SourceId } from '../../corpus/model.ts';
+import type { Clause, Corpus, SourceId } from '../../corpus/model.ts';
 import { linkTargets } from '../../corpus/html/links.ts';
 import { clauseBodyHtml } from './render.ts';
+// Links the corpus made into another reader (`/rfc6455/7/#…`) are site-relative: withBaseInHtml adds the base path.
+import { withBase, withBaseInHtml } from '../base.ts';
+import { pagePath as corpusPagePath, readerPages, type ReaderPage } from '../../corpus/ids.ts';
 
-export interface ReaderPage {
-  source: SourceId;
-  /** URL segment: the section number (`5`), `front`, or a slug of the title. */
-  slug: string;
-  /** Page title, e.g. `5. Data Framing`. */
-  title: string;
-  /** The top-level sections on this page and all their subsections, in order. */
-  sections: Section[];
-}
+// The page rule lives with the clause IDs on the corpus floor (one home).
+export { readerPages, type ReaderPage } from '../../corpus/ids.ts';
 
-function slugify(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-function pageTitle(top: Section): string {
-  return top.number ? `${top.number}. ${top.title}` : top.title;
-}
-
-/** Groups sections into pages, in document order. */
-export function readerPages(corpus: Corpus): ReaderPage[] {
-  const pages: ReaderPage[] = [];
-  let seenNumbered = false;
-  for (const section of corpus.sections) {
-    const current = pages.at(-1);
-    if (section.depth > 1) {
-      if (!current) throw new Error(`${section.id} comes before any top-level section`);
-      current.sections.push(section);
-      continue;
-    }
-    if (section.number) {
-      seenNumbered = true;
-      pages.push({ source: corpus.source.id, slug: section.number, title: pageTitle(section), sections: [section] });
-    } else if (!seenNumbered && current && current.slug === 'front') {
-      current.sections.push(section);
-    } else if (!seenNumbered) {
-      pages.push({ source: corpus.source.id, slug: 'front', title: 'Front matter', sections: [section] });
-    } else {
-      pages.push({ source: corpus.source.id, slug: slugify(section.title), title: section.title, sections: [section] });
-    }
-  }
-  return pages;
-}
-
+/** A reader page's URL, under the site's base path (`/wsspec/rfc6455/5/`). */
 export function pagePath(source: SourceId, slug: string): string {
-  return `/${source}/${slug}/`;
+  return withBase(corpusPagePath(source, slug));
 }
 
 /** Index from section anchor to its page, and helpers to link clauses. */
@@ -96,7 +56,7 @@ export class ReaderIndex {
     this.#targets ??= linkTargets(this.corpus);
     const targets = this.#targets;
     const page = this.pageOfSection(clause.section);
-    return clauseBodyHtml(clause)
+    return withBaseInHtml(clauseBodyHtml(clause))
       .replace(/ id="([^"]*)"/g, (whole, id: string) =>
         id === clause.anchor || this.#clauses.has(id) || this.#pageOfSection.has(id) ? '' : whole,
       )

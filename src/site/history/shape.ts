@@ -8,10 +8,11 @@
  *   insertions or deletions keep their start and end.
  * - `interleave`: changes of one clause and the publications (/TR, Review
  *   Drafts) that fall between them, in timeline order.
- * - `timelineRows`: events of all tracks grouped by date, in date order.
+ * - `timelineRows`: events of all tracks grouped by date, in date order;
+ *   `groupByYear` and `foldRoutine` make the page's year sections and folds.
  * - `formatDate`: `2011-05-24` → `24 May 2011` (or `2011年5月24日`).
  */
-import type { DiffPart } from '../../../history/api-track/types.ts';
+import type { DiffPart } from '../../history/api-track/types.ts';
 
 export type DisplayKind = 'same' | 'added' | 'removed' | 'elided';
 
@@ -200,6 +201,60 @@ export function timelineRows<T extends Dated>(items: readonly T[]): TimelineRow<
     row.cells[item.track].push(item);
   }
   return rows;
+}
+
+/** The rows of one year (`today` is its own group), for the timeline's sections and summary. */
+export interface YearGroup<T extends Dated> {
+  /** `2011`, or `today`. */
+  year: string;
+  rows: TimelineRow<T>[];
+  /** Items per track in the year. */
+  counts: Record<TimelineTrack, number>;
+}
+
+/** Rows (in date order) grouped by year, in order; `today` last. */
+export function groupByYear<T extends Dated>(rows: readonly TimelineRow<T>[]): YearGroup<T>[] {
+  const groups: YearGroup<T>[] = [];
+  for (const row of rows) {
+    const year = row.date === 'today' ? 'today' : row.date.slice(0, 4);
+    let group = groups.at(-1);
+    if (group === undefined || group.year !== year) {
+      group = { year, rows: [], counts: { protocol: 0, api: 0, implementation: 0 } };
+      groups.push(group);
+    }
+    group.rows.push(row);
+    for (const track of TIMELINE_TRACKS) group.counts[track] += row.cells[track].length;
+  }
+  return groups;
+}
+
+/** A row shown as it is, or a run of routine rows folded under one summary. */
+export type Segment<T extends Dated> = { type: 'row'; row: TimelineRow<T> } | { type: 'fold'; rows: TimelineRow<T>[] };
+
+/**
+ * Runs of at least `min` consecutive rows whose every item is `routine`
+ * (an editor's-draft revision or a commit that is no step of the story)
+ * become one fold; other rows stay as they are.
+ */
+export function foldRoutine<T extends Dated>(rows: readonly TimelineRow<T>[], routine: (item: T) => boolean, min = 3): Segment<T>[] {
+  const segments: Segment<T>[] = [];
+  let run: TimelineRow<T>[] = [];
+  const flush = () => {
+    if (run.length >= min) segments.push({ type: 'fold', rows: run });
+    else for (const row of run) segments.push({ type: 'row', row });
+    run = [];
+  };
+  for (const row of rows) {
+    const items = TIMELINE_TRACKS.flatMap((track) => row.cells[track]);
+    if (items.length > 0 && items.every(routine)) {
+      run.push(row);
+      continue;
+    }
+    flush();
+    segments.push({ type: 'row', row });
+  }
+  flush();
+  return segments;
 }
 
 // ── Dates ──────────────────────────────────────────────────────────────────

@@ -6,9 +6,9 @@
  * and the refusals of a run grouped by what the script saw. Pure: tested by
  * test/site/history-evidence.test.ts.
  */
-import type { ObservedEntry } from '../../../evidence/driver.ts';
-import type { EvidenceFile, ObservationRecord } from '../../../evidence/observation.ts';
-import type { EvidenceRun } from '../../../history/implementations-track.ts';
+import type { ObservedEntry } from '../../evidence/driver.ts';
+import type { EvidenceFile, ObservationRecord } from '../../evidence/observation.ts';
+import type { EvidenceRun } from '../../history/implementations-track.ts';
 
 /** True when the JSON is a scenarios file this code reads. */
 export function isEvidenceFile(json: unknown): json is EvidenceFile {

@@ -1,0 +1,55 @@
+/**
+ * Chromium (Blink), driven by Playwright over the DevTools protocol:
+ * Debian's Chromium, never a downloaded one, headless, kept off the
+ * network. Console lines arrive as Playwright `console` and `pageerror`
+ * events, "<type>: <text>".
+ */
+import type { LaunchOptions } from '@playwright/test';
+import { ENGINES, PATHS } from './catalog.ts';
+import type { BrowserLaunchOptions, BrowserPage, BrowserSession } from './types.ts';
+
+/** The flags every Chromium of the project runs with (no sandbox in containers, no background traffic). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const chromiumLaunchOptions: LaunchOptions = { executablePath: PATHS.chromium, args: [...CHROMIUM_ARGS] };
+
+export async function launchChromium(options: BrowserLaunchOptions = {}): Promise<BrowserSession> {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  return {
+    info: { id: 'chromium', label: ENGINES.chromium.label, version: browser.version(), source: ENGINES.chromium.source },
+    async openPage(url: string): Promise<BrowserPage> {
+      const context = await browser.newContext(options.acceptInsecureCerts ? { ignoreHTTPSErrors: true } : {});
+      const page = await context.newPage();
+      const lines: string[] = [];
+      page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
+      page.on('pageerror', (error) => lines.push(`pageerror: ${error.message}`));
+      await page.goto(url);
+      return {
+        async evaluate<T>(expression: string, timeoutMs = 60_000): Promise<T> {
+          return withTimeout(page.evaluate(expression) as Promise<T>, timeoutMs, 'chromium');
+        },
+        consoleLines: () => lines,
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Rejects when `promise` takes longer than `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

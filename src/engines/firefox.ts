@@ -1,0 +1,49 @@
+/**
+ * Firefox (Gecko): Debian's firefox-esr driven by puppeteer-core over
+ * WebDriver BiDi (Playwright cannot drive a stock Firefox, and geckodriver
+ * is not packaged here). Firefox reports WebSocket failures as page errors
+ * ("Firefox can't establish a connection to the server at ws://…"), which
+ * are kept with the console lines as "pageerror: <text>".
+ */
+import { ENGINES, PATHS } from './catalog.ts';
+import { withTimeout } from './chromium.ts';
+import type { BrowserLaunchOptions, BrowserPage, BrowserSession } from './types.ts';
+
+export async function launchFirefox(options: BrowserLaunchOptions = {}): Promise<BrowserSession> {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: PATHS.firefox,
+    headless: true,
+    ...(options.acceptInsecureCerts && { acceptInsecureCerts: true }),
+    // No update checks, telemetry or captive-portal probes: the machine has no network.
+    extraPrefsFirefox: {
+      'app.update.enabled': false,
+      'network.captive-portal-service.enabled': false,
+      'toolkit.telemetry.enabled': false,
+      'datareporting.healthreport.uploadEnabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+    },
+  });
+  // "firefox/153.8.0esr" → "153.8.0esr"
+  const version = (await browser.version()).replace(/^[^/]*\//, '');
+  return {
+    info: { id: 'firefox', label: ENGINES.firefox.label, version, source: ENGINES.firefox.source },
+    async openPage(url: string): Promise<BrowserPage> {
+      const page = await browser.newPage();
+      const lines: string[] = [];
+      page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
+      page.on('pageerror', (error) => lines.push(`pageerror: ${error instanceof Error ? error.message : String(error)}`));
+      await page.goto(url, { waitUntil: 'load' });
+      return {
+        async evaluate<T>(expression: string, timeoutMs = 60_000): Promise<T> {
+          return withTimeout(page.evaluate(expression) as Promise<T>, timeoutMs, 'firefox');
+        },
+        consoleLines: () => lines,
+        close: () => page.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}

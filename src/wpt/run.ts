@@ -1,0 +1,303 @@
+/**
+ * Runs the WPT `websockets/` suite on every implementation and records the
+ * results (`.cache/evidence/wpt.json`).
+ *
+ *   node src/wpt/run.ts                      every implementation
+ *   node src/wpt/run.ts wsspec undici        only these
+ *   WSSPEC_WPT_FILTER=Close- node src/wpt/run.ts wsspec   only test URLs containing "Close-"
+ *
+ * Runtimes (ours, undici, Bun, Deno) run each test URL in a process of its
+ * own (src/wpt/host/runtime-host.ts); browsers open it as a page
+ * (src/engines) and read the harness's results from it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { currentRunInfo } from '../trace/run-info.ts';
+import { notApplicable, RUNTIME_HOSTED } from './applicability.ts';
+import { makeCertificate } from './certificate.ts';
+import { clausesOf } from './clauses.ts';
+import type { HarnessStatus, Result, SubtestStatus, WptImplementation, WptImplementationInfo, WptRunFile, WptTestRecord } from './results.ts';
+import { WPT_IMPLEMENTATIONS, writeWptFile } from './results.ts';
+import { RESULT_MARK } from './host/runtime-host-mark.ts';
+import { startWptServer } from './server.ts';
+import type { WptServer } from './server.ts';
+import { listTests, wptDir } from './suite.ts';
+import type { WptTest } from './suite.ts';
+
+const HOST = fileURLToPath(new URL('./host/runtime-host.ts', import.meta.url));
+
+/** testharness.js's own timeouts: 10 s, and 60 s for `timeout=long`, times the multiplier. */
+export function testTimeout(test: WptTest, multiplier = 1): number {
+  return (test.meta.long ? 60_000 : 10_000) * multiplier;
+}
+
+/** What the harness reported (report hook in server.ts), as the host or page returns it. */
+interface HarnessReport {
+  status: number;
+  message: string | null;
+  tests: Array<{ name: string; status: number; message: string | null }>;
+}
+
+export interface FileOutcome {
+  harness: Result<HarnessStatus>;
+  subtests: Array<{ name: string } & Result<SubtestStatus>>;
+}
+
+const HARNESS: readonly HarnessStatus[] = ['OK', 'ERROR', 'TIMEOUT', 'PRECONDITION_FAILED'];
+const SUBTEST: readonly SubtestStatus[] = ['PASS', 'FAIL', 'TIMEOUT', 'NOTRUN', 'PRECONDITION_FAILED'];
+
+function withMessage<S extends string>(status: S, message: string | null | undefined): Result<S> {
+  return message ? { status, message: message.length > 600 ? `${message.slice(0, 600)}…` : message } : { status };
+}
+
+export function toOutcome(report: HarnessReport): FileOutcome {
+  return {
+    harness: withMessage(HARNESS[report.status] ?? 'ERROR', report.message),
+    subtests: report.tests.map((t) => ({ name: t.name, ...withMessage(SUBTEST[t.status] ?? 'FAIL', t.status === 0 ? null : t.message) })),
+  };
+}
+
+function failed(message: string, status: HarnessStatus = 'ERROR'): FileOutcome {
+  return { harness: { status, message }, subtests: [] };
+}
+
+// ─── Runtimes ─────────────────────────────────────────────────────────────
+
+interface RuntimeContext {
+  server: WptServer;
+  timeoutMultiplier: number;
+  certFile: string;
+  /** Node's compile cache, shared by the host processes: each one loads our class's modules, and compiles them only once per run. */
+  compileCache: string;
+}
+
+/** The host's command line: Node for ours and undici; Bun and Deno as src/engines runs them (Deno also told the page URL and the certificate). */
+function hostCommand(engines: Engines, implementation: WptImplementation, url: string, timeout: number, ctx: RuntimeContext): { command: string; args: string[] } {
+  const args = [url, implementation === 'wsspec' ? 'wsspec' : 'native', String(timeout)];
+  switch (implementation) {
+    case 'wsspec':
+    case 'undici':
+      return { command: process.execPath, args: [HOST, ...args] };
+    case 'bun':
+      return engines.runtimeCommand('bun', HOST, args);
+    case 'deno': {
+      const command = engines.runtimeCommand('deno', HOST, args);
+      const at = command.args.indexOf(HOST);
+      command.args.splice(at, 0, `--location=${url}`, `--cert=${ctx.certFile}`);
+      return command;
+    }
+    default:
+      throw new Error(`${implementation} is not a runtime`);
+  }
+}
+
+type Engines = typeof import('../engines/index.ts');
+
+function runInRuntime(engines: Engines, implementation: WptImplementation, test: WptTest, ctx: RuntimeContext): Promise<FileOutcome> {
+  const origin = test.https ? ctx.server.httpsOrigin : ctx.server.httpOrigin;
+  const timeout = testTimeout(test, ctx.timeoutMultiplier);
+  const { command, args } = hostCommand(engines, implementation, origin + test.url, timeout, ctx);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: ctx.certFile, NODE_COMPILE_CACHE: ctx.compileCache, DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), timeout + 60_000);
+    child.once('close', (code, signal) => {
+      clearTimeout(killer);
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+      if (line === undefined) {
+        resolve(failed(`the host ended (${code ?? signal}) without results: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+        return;
+      }
+      resolve(toOutcome(JSON.parse(line.slice(RESULT_MARK.length)) as HarnessReport));
+    });
+  });
+}
+
+// ─── Browsers ─────────────────────────────────────────────────────────────
+
+/** Waits in the page for the report hook's results. */
+const READ_RESULTS = `new Promise((resolve) => { const check = () => self.__wsspecWpt ? resolve(self.__wsspecWpt) : setTimeout(check, 50); check(); })`;
+
+interface BrowserLike {
+  openPage(url: string): Promise<{ evaluate<T>(expression: string, timeoutMs?: number): Promise<T>; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/** Chains `step` after the previous one on `session`: pages of one browser are opened and closed one at a time (Firefox's BiDi loses a browsing context created while another closes). */
+const lifecycle = new WeakMap<BrowserLike, Promise<unknown>>();
+function oneAtATime<T>(session: BrowserLike, step: () => Promise<T>): Promise<T> {
+  const result = (lifecycle.get(session) ?? Promise.resolve()).then(step, step);
+  lifecycle.set(session, result.catch(() => {}));
+  return result;
+}
+
+async function runInBrowser(session: BrowserLike, test: WptTest, server: WptServer, timeoutMultiplier: number): Promise<FileOutcome> {
+  const origin = test.https ? server.httpsOrigin : server.httpOrigin;
+  let page: Awaited<ReturnType<BrowserLike['openPage']>> | null = null;
+  try {
+    page = await oneAtATime(session, () => session.openPage(origin + test.url));
+    const report = await page.evaluate<HarnessReport>(READ_RESULTS, testTimeout(test, timeoutMultiplier) + 30_000);
+    return toOutcome(report);
+  } catch (error) {
+    return failed(`the page gave no results: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    const opened = page;
+    if (opened !== null) await oneAtATime(session, () => opened.close()).catch(() => {});
+  }
+}
+
+// ─── The run ──────────────────────────────────────────────────────────────
+
+/** Runs `tasks` with at most `limit` at a time. */
+async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await task(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export interface RunOptions {
+  implementations?: readonly WptImplementation[];
+  /** Only test URLs containing this string. */
+  filter?: string;
+  /** Processes at a time per runtime. Default 4. */
+  runtimeConcurrency?: number;
+  /** wptrunner's --timeout-multiplier. Default: $WSSPEC_WPT_TIMEOUT_MULTIPLIER, else 1. */
+  timeoutMultiplier?: number;
+  /** Browser sessions (one page each) at a time per browser. Default 3. */
+  browserConcurrency?: number;
+  log?: (line: string) => void;
+}
+
+/** Runs the suite and returns the file to record (not written: see `writeWptFile`). */
+export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
+  const started = Date.now();
+  const runInfo = currentRunInfo();
+  const root = wptDir();
+  if (root === null) throw new Error('The WPT suite is missing: set WSSPEC_WPT_DIR, or put it at ../shared/wpt beside the repository.');
+  const credentials = makeCertificate();
+  if (credentials === null) throw new Error('openssl is needed to make the test certificate (apt-get install -y openssl).');
+  const tmp = mkdtempSync(join(tmpdir(), 'wsspec-wpt-'));
+  const certFile = join(tmp, 'cert.pem');
+  writeFileSync(certFile, credentials.cert);
+  const multiplier = options.timeoutMultiplier ?? Number(process.env['WSSPEC_WPT_TIMEOUT_MULTIPLIER'] ?? 1);
+  const server = await startWptServer(root, credentials, { timeoutMultiplier: multiplier });
+  const log = options.log ?? (() => {});
+  const implementations = options.implementations ?? WPT_IMPLEMENTATIONS;
+  const tests = listTests(root).filter((t) => options.filter === undefined || t.url.includes(options.filter));
+  const outcomes = new Map<WptImplementation, Map<string, FileOutcome>>();
+  const infos: Partial<Record<WptImplementation, WptImplementationInfo>> = {};
+
+  try {
+    const engines = await import('../engines/index.ts');
+    await Promise.all(
+      implementations.map(async (implementation) => {
+        const results = new Map<string, FileOutcome>();
+        outcomes.set(implementation, results);
+        const runnable = tests.filter((test) => notApplicable(test, implementation) === null);
+        const missing = engines.engineMissing(implementation);
+        const description = engines.ENGINES[implementation];
+        if (missing !== null) {
+          infos[implementation] = { label: description.label, version: '', source: description.source, missing: `${missing.reason} (${missing.install})` };
+          return;
+        }
+        const t0 = Date.now();
+        if (RUNTIME_HOSTED.includes(implementation)) {
+          const info = await engines.engineInfo(implementation);
+          infos[implementation] = { label: info.label, version: info.version, source: info.source, missing: null };
+          const ctx = { server, timeoutMultiplier: multiplier, certFile, compileCache: join(tmp, 'compile-cache') };
+          await pool(runnable, options.runtimeConcurrency ?? 4, async (test) => {
+            results.set(test.url, await runInRuntime(engines, implementation, test, ctx));
+          });
+        } else {
+          const id = implementation as 'chromium' | 'firefox' | 'webkit';
+          const sessions: BrowserLike[] = [];
+          try {
+            const count = options.browserConcurrency ?? 3;
+            const queue = [...runnable];
+            // Chromium and Firefox open several pages at once in one browser
+            // (a launch costs seconds of CPU); WebKitWebDriver drives one page
+            // per session, so WebKit gets a session per slot.
+            const shared = id === 'webkit' ? null : engines.launchBrowser(id, { acceptInsecureCerts: true });
+            if (shared !== null) sessions.push(await shared);
+            await Promise.all(
+              Array.from({ length: count }, async () => {
+                const session = shared !== null ? await shared : await engines.launchBrowser(id, { acceptInsecureCerts: true });
+                if (shared === null) sessions.push(session);
+                infos[implementation] ??= { label: session.info.label, version: session.info.version, source: session.info.source, missing: null };
+                for (let test = queue.shift(); test !== undefined; test = queue.shift()) results.set(test.url, await runInBrowser(session, test, server, multiplier));
+              }),
+            );
+          } catch (error) {
+            infos[implementation] ??= { label: description.label, version: '', source: description.source, missing: `could not launch: ${String(error)}` };
+          } finally {
+            await Promise.all(sessions.map((s) => s.close().catch(() => {})));
+          }
+        }
+        log(`${implementation}: ${results.size} test URLs in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }),
+    );
+  } finally {
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const records: WptTestRecord[] = tests.map((test) => {
+    const record: WptTestRecord = { path: test.url, file: test.file, scope: test.scope, variant: test.variant, clauses: clausesOf(test.file), harness: {}, subtests: [] };
+    const byName = new Map<string, WptTestRecord['subtests'][number]>();
+    for (const implementation of implementations) {
+      const reason = notApplicable(test, implementation) ?? infos[implementation]?.missing ?? null;
+      if (reason !== null) {
+        record.harness[implementation] = { status: 'N/A', message: reason };
+        continue;
+      }
+      const outcome = outcomes.get(implementation)?.get(test.url);
+      if (outcome === undefined) continue;
+      record.harness[implementation] = outcome.harness;
+      for (const { name, ...result } of outcome.subtests) {
+        let subtest = byName.get(name);
+        if (subtest === undefined) {
+          subtest = { name, results: {} };
+          byName.set(name, subtest);
+          record.subtests.push(subtest);
+        }
+        subtest.results[implementation] = result;
+      }
+    }
+    // Where a file is N/A, each of its subtests is N/A there too, with the same reason.
+    for (const implementation of implementations) {
+      const harness = record.harness[implementation];
+      if (harness?.status !== 'N/A') continue;
+      for (const subtest of record.subtests) subtest.results[implementation] = { status: 'N/A', ...(harness.message !== undefined && { message: harness.message }) };
+    }
+    return record;
+  });
+
+  return {
+    format: 'wsspec-wpt/1',
+    run: { ...runInfo, timeoutMultiplier: multiplier, durationSeconds: Math.round((Date.now() - started) / 100) / 10, suite: `${root}/README.md` },
+    implementations: infos,
+    tests: records,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const named = process.argv.slice(2).filter((a): a is WptImplementation => (WPT_IMPLEMENTATIONS as readonly string[]).includes(a));
+  const file = await runWpt({
+    ...(named.length > 0 && { implementations: named }),
+    ...(process.env['WSSPEC_WPT_FILTER'] && { filter: process.env['WSSPEC_WPT_FILTER'] }),
+    log: (line) => console.log(line),
+  });
+  await writeWptFile(file);
+  console.log(`recorded ${file.tests.length} test URLs in ${file.run.durationSeconds} s`);
+}
