@@ -20,8 +20,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { EVIDENCE_DIR } from '../trace/run-info.ts';
-import type { RunInfo } from '../trace/run-info.ts';
+import { EVIDENCE_DIR } from './run-info.ts';
+import type { RunInfo } from './run-info.ts';
 
 import type { ObservedEntry } from './driver.ts';
 

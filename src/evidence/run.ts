@@ -27,7 +27,7 @@ import { WebSocket as OurWebSocket } from '../api/index.ts';
 import { REPO_ROOT } from '../corpus/sources/paths.ts';
 import { ENGINES, engineMissing, launchBrowser, launchWebKitConsole, openRuntime } from '../engines/index.ts';
 import type { BrowserPage, BrowserSession, EngineMissing } from '../engines/index.ts';
-import { currentRunInfo } from '../trace/run-info.ts';
+import { currentRunInfo } from './run-info.ts';
 import { attributeDifferences } from './attribution.ts';
 import { runScript } from './driver.ts';
 import type { DriverConfig, DriverResult } from './driver.ts';

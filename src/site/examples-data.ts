@@ -15,7 +15,7 @@ import { exampleNames, parseHeader } from '../../examples/_lib/header.ts';
 import type { ExampleHeader, ExampleOption } from '../../examples/_lib/header.ts';
 import { CorpusLookup } from '../corpus/index.ts';
 import { REPO_ROOT } from '../corpus/sources/paths.ts';
-import { EVIDENCE_DIR } from '../trace/run-info.ts';
+import { EVIDENCE_DIR } from '../evidence/run-info.ts';
 import { withBase } from './base.ts';
 import { highlight } from './code/highlight.ts';
 import { siteTarget } from './corpora.ts';

@@ -6,7 +6,7 @@
 import { CorpusLookup } from '../corpus/index.ts';
 import { REPO_ROOT } from '../corpus/sources/paths.ts';
 import { scanAnnotations, type CodeAnnotation } from './annotations.ts';
-import { readRunInfo, VITEST_RESULTS_FILE, type RunInfo } from './run-info.ts';
+import { readRunInfo, VITEST_RESULTS_FILE, type RunInfo } from '../evidence/run-info.ts';
 import { scanTestIds, type TestIdReference } from './test-ids.ts';
 import { readVitestResults, type TestResult } from './test-results.ts';
 import { linkTraces, type TraceLinks } from './trace.ts';

@@ -11,8 +11,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { EVIDENCE_DIR } from '../trace/run-info.ts';
-import type { RunInfo } from '../trace/run-info.ts';
+import { EVIDENCE_DIR } from '../evidence/run-info.ts';
+import type { RunInfo } from '../evidence/run-info.ts';
 import type { Scope } from './suite.ts';
 
 export const WPT_FILE = join(EVIDENCE_DIR, 'wpt.json');

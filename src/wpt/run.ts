@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { currentRunInfo } from '../trace/run-info.ts';
+import { currentRunInfo } from '../evidence/run-info.ts';
 import { notApplicable, RUNTIME_HOSTED } from './applicability.ts';
 import { makeCertificate } from './certificate.ts';
 import { clausesOf } from './clauses.ts';
@@ -174,7 +174,7 @@ export interface RunOptions {
   runtimeConcurrency?: number;
   /** wptrunner's --timeout-multiplier. Default: $WSSPEC_WPT_TIMEOUT_MULTIPLIER, else 1. */
   timeoutMultiplier?: number;
-  /** Browser sessions (one page each) at a time per browser. Default 3. */
+  /** Pages at a time per browser: in one Chromium or Firefox, or in as many WebKit sessions (one page each). Default 3. */
   browserConcurrency?: number;
   log?: (line: string) => void;
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { width } from '../../examples/_lib/text.ts';
 import type { OutputBlock } from '../../examples/_lib/text.ts';
 import { REPO_ROOT } from '../../src/corpus/sources/paths.ts';
-import { currentRunInfo, EVIDENCE_DIR } from '../../src/trace/run-info.ts';
+import { currentRunInfo, EVIDENCE_DIR } from '../../src/evidence/run-info.ts';
 
 export const EXAMPLES_EVIDENCE_DIR = join(EVIDENCE_DIR, 'examples');
 
