@@ -140,15 +140,29 @@ function oneAtATime<T>(session: BrowserLike, step: () => Promise<T>): Promise<T>
   return result;
 }
 
+/**
+ * Runs one test URL in a page. A page the driver lost before the test could
+ * report (Firefox's BiDi: "no such frame", "BrowsingContext does no longer
+ * exist") says nothing about the engine's WebSocket: the URL is run once
+ * more in a new page, and only a second loss is recorded as an ERROR.
+ */
 async function runInBrowser(session: BrowserLike, test: WptTest, server: WptServer, timeoutMultiplier: number): Promise<FileOutcome> {
+  const first = await runInPage(session, test, server, timeoutMultiplier);
+  return first.lostPage ? (await runInPage(session, test, server, timeoutMultiplier)).outcome : first.outcome;
+}
+
+const LOST_PAGE = /no such frame|BrowsingContext does no longer exist|Target closed|Session closed|no such window/i;
+
+async function runInPage(session: BrowserLike, test: WptTest, server: WptServer, timeoutMultiplier: number): Promise<{ outcome: FileOutcome; lostPage: boolean }> {
   const origin = test.https ? server.httpsOrigin : server.httpOrigin;
   let page: Awaited<ReturnType<BrowserLike['openPage']>> | null = null;
   try {
     page = await oneAtATime(session, () => session.openPage(origin + test.url));
     const report = await page.evaluate<HarnessReport>(READ_RESULTS, testTimeout(test, timeoutMultiplier) + 30_000);
-    return toOutcome(report);
+    return { outcome: toOutcome(report), lostPage: false };
   } catch (error) {
-    return failed(`the page gave no results: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    return { outcome: failed(`the page gave no results: ${message}`), lostPage: LOST_PAGE.test(message) };
   } finally {
     const opened = page;
     if (opened !== null) await oneAtATime(session, () => opened.close()).catch(() => {});
