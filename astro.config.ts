@@ -15,7 +15,8 @@ export default defineConfig({
   ...(site ? { site } : {}),
   base,
   // The Japanese guide moved under docs/ja/guides/ when Japanese became a locale.
-  redirects: { '/ja/handshake-failures': '/ja/guides/handshake-failures/' },
+  // Astro writes a redirect's destination as given: it carries the base itself.
+  redirects: { '/ja/handshake-failures': `${base.replace(/\/$/, '')}/ja/guides/handshake-failures/` },
   integrations: [
     starlight({
       title: 'wsspec',
