@@ -5,6 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { citationMarkdown } from '../../src/site/reader/citation.ts';
+import { isGenericLinkText } from '../../src/site/reader/generic-links.ts';
 
 interface JsonClause {
   id: string;
@@ -67,6 +68,52 @@ test('copy citation of an API algorithm step quotes its text as the reader shows
   expect(copied).toContain('WebSockets Standard §3.1 close() step 2.2');
   expect(copied).toContain('123 bytes');
 });
+
+test('copy citation of a clause with a generic link quotes the standard’s words, not the link’s hidden description [whatwg#dom-websocket-url]', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const clauses = await corpusClauses(page, 'whatwg');
+  const expected = clauses.find((clause) => clause.anchor === 'dom-websocket-url')!;
+  await page.goto(expected.url);
+  const clause = page.locator(`[id="${expected.anchor}"]`);
+  // The link reads "this (Web IDL)" to a screen reader and "this" on screen.
+  await expect(clause.getByRole('link', { name: 'this (Web IDL)' })).toBeVisible();
+  await clause.getByRole('button', { name: /copy citation/ }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(citationMarkdown(expected.citation, `${baseURL}${expected.url}`, expected.text, 'prose'));
+  expect(copied).not.toContain('Web IDL');
+});
+
+// WCAG 2.4.4 (Link Purpose): a link whose whole accessible text is "this" or
+// "here" tells a screen reader's list of links nothing. The standards link
+// such words (WHATWG's "this" → Web IDL); the reader describes them.
+for (const source of ['rfc6455', 'whatwg', 'w3c']) {
+  test(`no link on a ${source} reader page has only a generic text ("this", "here")`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const clauses = await corpusClauses(page, source);
+    const pages = [...new Set(clauses.map((clause) => clause.url.split('#')[0]!))];
+    expect(pages.length).toBeGreaterThan(1);
+    const generic: string[] = [];
+    let links = 0;
+    for (const path of pages) {
+      await page.goto(path);
+      const names = await page.locator('a[href]').evaluateAll((all) =>
+        all.map((link) => ({
+          href: link.getAttribute('href') ?? '',
+          // The accessible name of a link: its label, else its rendered text (hidden-but-read text included).
+          name: (link.getAttribute('aria-label') ?? (link as HTMLElement).innerText).trim(),
+        })),
+      );
+      links += names.length;
+      generic.push(...names.filter(({ name }) => isGenericLinkText(name)).map(({ href, name }) => `${path}: "${name}" → ${href}`));
+    }
+    expect(links).toBeGreaterThan(pages.length);
+    expect(generic).toEqual([]);
+  });
+}
 
 test('search finds a clause and its result link lands on it', async ({ page }) => {
   await page.goto('/');

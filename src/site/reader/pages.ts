@@ -7,6 +7,7 @@
 import type { Clause, Corpus, SourceId } from '../../corpus/model.ts';
 import { linkTargets } from '../../corpus/html/links.ts';
 import { clauseBodyHtml } from './render.ts';
+import { describeGenericLinks } from './generic-links.ts';
 // Links the corpus made into another reader (`/rfc6455/7/#…`) are site-relative: withBaseInHtml adds the base path.
 import { withBase, withBaseInHtml } from '../base.ts';
 import { pagePath as corpusPagePath, readerPages, type ReaderPage } from '../../corpus/ids.ts';
@@ -50,13 +51,15 @@ export class ReaderIndex {
   /**
    * The clause's display HTML for its reader page: keywords marked, links to
    * the same spec page-qualified (the reader is paged, the source is one
-   * document), and ids that would repeat an anchor of the page dropped.
+   * document), ids that would repeat an anchor of the page dropped, and a
+   * link whose words name no destination ("this") described for screen
+   * readers (./generic-links.ts).
    */
   clauseHtml(clause: Clause): string {
     this.#targets ??= linkTargets(this.corpus);
     const targets = this.#targets;
     const page = this.pageOfSection(clause.section);
-    return withBaseInHtml(clauseBodyHtml(clause))
+    return withBaseInHtml(describeGenericLinks(clauseBodyHtml(clause), this.corpus.source.shortName))
       .replace(/ id="([^"]*)"/g, (whole, id: string) =>
         id === clause.anchor || this.#clauses.has(id) || this.#pageOfSection.has(id) ? '' : whole,
       )
