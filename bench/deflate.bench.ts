@@ -13,21 +13,20 @@
  *
  * `node bench/deflate.bench.ts --serve wsspec|ws` runs one of the servers.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket, { WebSocketServer } from 'ws';
 import { clientDeflate, serverDeflate } from '../src/node/deflate.ts';
 import { listen, open } from '../src/node/index.ts';
-import { compare, printMultiTable, pumpEchoes } from './harness.ts';
+import { compare, printMultiTable, pumpClient, startServer } from './harness.ts';
 import type { Measured, MultiRow } from './harness.ts';
 
 const SIZES = [1024, 16 * 1024, 64 * 1024, 1024 * 1024];
 const IN_FLIGHT = 16;
 const MS = Number(process.env['BENCH_MS'] ?? 500);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const SELF = fileURLToPath(import.meta.url);
 
 const { values } = parseArgs({ options: { serve: { type: 'string' } } });
 if (values.serve !== undefined) await serve(values.serve);
@@ -53,14 +52,6 @@ async function serve(which: string): Promise<void> {
   }
 }
 
-function startServer(which: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', which], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ child, url: chunk.toString().trim() }));
-    child.once('exit', (code) => reject(new Error(`${which} server exited with ${code}`)));
-  });
-}
-
 async function withWsClient(url: string, size: number): Promise<Measured> {
   const ws = new WebSocket(url, { perMessageDeflate: true });
   await new Promise((resolve, reject) => {
@@ -68,40 +59,18 @@ async function withWsClient(url: string, size: number): Promise<Measured> {
     ws.once('error', reject);
   });
   if (ws.extensions !== 'permessage-deflate') throw new Error(`${url} did not accept permessage-deflate`);
-  const result = await pumpEchoes(
-    (payload) => ws.send(payload),
-    (listener) => {
-      ws.on('message', listener);
-      return () => ws.off('message', listener);
-    },
-    payloadOf(size),
-    { ms: MS, inFlight: IN_FLIGHT },
-  );
-  ws.close();
-  await new Promise((resolve) => ws.once('close', resolve));
-  return result;
+  return pumpClient(ws, payloadOf(size), { ms: MS, inFlight: IN_FLIGHT });
 }
 
 async function withOurClient(url: string, size: number): Promise<Measured> {
   const ws = await open(url, clientDeflate());
   if (ws.extensions === null || !ws.extensions.startsWith('permessage-deflate')) throw new Error(`${url} did not accept permessage-deflate`);
-  const result = await pumpEchoes(
-    (payload) => ws.send(payload),
-    (listener) => {
-      ws.on('message', listener);
-      return () => ws.off('message', listener);
-    },
-    payloadOf(size),
-    { ms: MS, inFlight: IN_FLIGHT },
-  );
-  ws.close();
-  await new Promise((resolve) => ws.once('close', resolve));
-  return result;
+  return pumpClient(ws, payloadOf(size), { ms: MS, inFlight: IN_FLIGHT });
 }
 
 async function main(): Promise<void> {
-  const ours = await startServer('wsspec');
-  const theirs = await startServer('ws');
+  const ours = await startServer(SELF, 'wsspec');
+  const theirs = await startServer(SELF, 'ws');
   try {
     const servers: MultiRow[] = [];
     const clients: MultiRow[] = [];

@@ -12,20 +12,20 @@
  *
  * `node bench/echo.bench.ts --serve wsspec|ws|net` runs one of the servers.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { connect as netConnect, createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { listen, open } from '../src/node/index.ts';
-import { compare, lastJson, printMultiTable, pumpEchoes, variantEnv, WS_VARIANTS, wsNativeParts } from './harness.ts';
+import { compare, lastJson, printMultiTable, pumpClient, pumpEchoes, startServer, variantEnv, WS_VARIANTS, wsNativeParts } from './harness.ts';
 import type { Measured, MultiRow, WsVariant } from './harness.ts';
 
 const SIZES = [16, 1024, 64 * 1024, 1024 * 1024];
 const IN_FLIGHT = 16;
 const MS = Number(process.env['BENCH_MS'] ?? 500);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const SELF = fileURLToPath(import.meta.url);
 
 const { values } = parseArgs({ options: { serve: { type: 'string' } } });
 const variant = process.env['BENCH_WS_VARIANT'] as WsVariant | undefined;
@@ -53,17 +53,14 @@ async function serve(which: string): Promise<void> {
   }
 }
 
-function startServer(which: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', which], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ child, url: chunk.toString().trim() }));
-    child.once('exit', (code) => reject(new Error(`${which} server exited with ${code}`)));
-  });
+/** `size` bytes of "a": what every client sends. */
+function payloadOf(size: number): Uint8Array {
+  return new Uint8Array(size).fill(0x61);
 }
 
 /** Keeps IN_FLIGHT messages going for MS ms; counts the echoes. */
 function pump(send: (payload: Uint8Array) => void, onEcho: (listener: () => void) => () => void, size: number): Promise<Measured> {
-  return pumpEchoes(send, onEcho, new Uint8Array(size).fill(0x61), { ms: MS, inFlight: IN_FLIGHT });
+  return pumpEchoes(send, onEcho, payloadOf(size), { ms: MS, inFlight: IN_FLIGHT });
 }
 
 async function withWsClient(url: string, size: number): Promise<Measured> {
@@ -73,32 +70,12 @@ async function withWsClient(url: string, size: number): Promise<Measured> {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
-  const result = await pump(
-    (payload) => ws.send(payload),
-    (listener) => {
-      ws.on('message', listener);
-      return () => ws.off('message', listener);
-    },
-    size,
-  );
-  ws.close();
-  await new Promise((resolve) => ws.once('close', resolve));
-  return result;
+  return pumpClient(ws, payloadOf(size), { ms: MS, inFlight: IN_FLIGHT });
 }
 
 async function withOurClient(url: string, size: number): Promise<Measured> {
   const ws = await open(url);
-  const result = await pump(
-    (payload) => ws.send(payload),
-    (listener) => {
-      ws.on('message', listener);
-      return () => ws.off('message', listener);
-    },
-    size,
-  );
-  ws.close();
-  await new Promise((resolve) => ws.once('close', resolve));
-  return result;
+  return pumpClient(ws, payloadOf(size), { ms: MS, inFlight: IN_FLIGHT });
 }
 
 /** The same traffic over a bare TCP connection: `size` bytes out, an echo once `size` bytes are back. */
@@ -138,9 +115,9 @@ interface Row {
 
 /** One variant of ws (this process's): servers and clients. */
 async function measure(): Promise<{ parts: string; servers: Row[]; clients: Row[] }> {
-  const ours = await startServer('wsspec');
-  const theirs = await startServer('ws');
-  const net = await startServer('net');
+  const ours = await startServer(SELF, 'wsspec');
+  const theirs = await startServer(SELF, 'ws');
+  const net = await startServer(SELF, 'net');
   const name = variant!;
   try {
     const servers: Row[] = [];
@@ -186,7 +163,7 @@ async function main(): Promise<void> {
   const clients: MultiRow[] = [];
   const notes: string[] = [];
   for (const name of Object.keys(WS_VARIANTS) as WsVariant[]) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: variantEnv(name), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawnSync(process.execPath, [SELF], { env: variantEnv(name), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`the ${name} child exited with ${child.status ?? child.signal}`);
     const result = lastJson<{ parts: string; servers: Row[]; clients: Row[] }>(child.stdout);
     notes.push(`${name}: ${result.parts}`);

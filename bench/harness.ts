@@ -3,6 +3,8 @@
  * warm-up, the implementations alternate, and the best of the rounds is
  * kept (the least disturbed by the rest of the machine).
  */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 
 export interface Measured {
   /** Operations per second. */
@@ -194,5 +196,43 @@ export function pumpEchoes(
       send(payload);
       inFlight++;
     }
+  });
+}
+
+/** A WebSocket client as the echo benchmarks drive it: ws's and ours are both EventEmitters with this surface. */
+export interface EchoClient {
+  send(payload: Uint8Array): void;
+  on(event: 'message', listener: () => void): unknown;
+  off(event: 'message', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+  close(): void;
+}
+
+/** `pumpEchoes` through an open client, which is then closed (resolves once it has). */
+export async function pumpClient(ws: EchoClient, payload: Uint8Array, options: { ms: number; inFlight: number }): Promise<Measured> {
+  const result = await pumpEchoes(
+    (bytes) => ws.send(bytes),
+    (listener) => {
+      ws.on('message', listener);
+      return () => ws.off('message', listener);
+    },
+    payload,
+    options,
+  );
+  ws.close();
+  await new Promise<void>((resolve) => ws.once('close', () => resolve()));
+  return result;
+}
+
+/**
+ * Runs `node <script> --serve <which>` (a benchmark's own server, in a
+ * process of its own so that client and server do not share an event loop)
+ * and resolves with the URL it prints first.
+ */
+export function startServer(script: string, which: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [script, '--serve', which], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve({ child, url: chunk.toString().trim() }));
+    child.once('exit', (code) => reject(new Error(`${which} server exited with ${code}`)));
   });
 }

@@ -16,6 +16,7 @@
 import type { Implementation, ObservationRecord } from './observation.ts';
 import { ENGINE_DIFFERENCES } from './expectations-engines.ts';
 import { canonicalLines, linesMatch } from './observation.ts';
+import { caseInsensitiveSubprotocols, CLIENT_CLOSE, CLOSE_1005, CLOSE_1006, differencesOf, OPEN, request, SEND_AFTER_CLOSE_UNCOUNTED } from './expectation-parts.ts';
 
 export interface KnownDifference {
   scenario: string;
@@ -48,13 +49,10 @@ export interface ConsoleNote {
   explanation: string;
 }
 
-// ─── Lines the entries are made of ────────────────────────────────────────
+// ─── Lines the entries are made of (the common ones: expectation-parts.ts) ─
 
-const OPEN = 'event open Event readyState=1';
-const CLOSE_1006 = 'event close CloseEvent readyState=3 code=1006 reason="" wasClean=false';
 /** undici's error event: an ErrorEvent whose error is a TypeError with an empty message. */
 const UNDICI_ERROR = `event error ErrorEvent readyState=3 colno=0 error=${JSON.stringify('⟨TypeError name="TypeError" message=""⟩')} filename="" lineno=0 message=""`;
-const request = (id: string, protocols?: string): string => `server: request /s/${id}${protocols === undefined ? '' : ` protocols=${protocols}`}`;
 
 const UNDICI_SOURCE = 'https://github.com/nodejs/undici/blob/main/lib/web/websocket/websocket.js';
 const UNDICI_CONNECTION = 'https://github.com/nodejs/undici/blob/main/lib/web/websocket/connection.js';
@@ -87,36 +85,38 @@ const undiciFailedAfterOpen = (scenario: string, closeFrame: string): KnownDiffe
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   // ── Chromium ──
-  {
-    scenario: 'construct-invalid-url',
-    implementation: 'chromium',
-    observed: [
-      'exception construct SyntaxError',
-      'event error Event readyState=3',
-      CLOSE_1006,
-    ],
-    summary: 'new WebSocket("ws://exa mple.org/") does not throw: Chromium percent-encodes the space in the host, then fails the connection when the name does not resolve.',
-    explanation:
-      'In the URL Standard a space is a forbidden host code point, so host parsing fails, the URL parser returns failure and the constructor throws a SyntaxError (steps 2 and 3). Chromium\'s URL parser (GURL) escapes the space instead ("ws://exa%20mple.org/"); the constructor succeeds and the connection fails later with net::ERR_NAME_NOT_RESOLVED, so the script sees error and close 1006 where it should have caught an exception. ("ws://[::1", the first URL of the script, is rejected as it should be.)',
-    clauses: ['whatwg#dom-websocket-websocket-step-2', 'whatwg#dom-websocket-websocket-step-3'],
-    links: [{ label: 'URL Standard: forbidden host code point', url: 'https://url.spec.whatwg.org/#forbidden-host-code-point' }],
-  },
-  {
-    scenario: 'client-close-reason-without-code',
-    implementation: 'chromium',
-    observed: [
-      OPEN,
-      'exception close InvalidAccessError',
-      'event close CloseEvent readyState=3 code=1000 reason="fallback" wasClean=true',
-      request('client-close-reason-without-code'),
-      'server: close 1000 "fallback"',
-    ],
-    summary: 'close(undefined, "bye") throws InvalidAccessError ("0 is neither"): Chromium converts the explicit undefined to the code 0 instead of treating the code as absent.',
-    explanation:
-      'Web IDL\'s overload resolution turns an explicit undefined passed for an optional argument without a default into "missing", so close() runs with code absent and reason present; step 1 only checks a code that is present. Blink\'s bindings convert the undefined that precedes a present argument through [Clamp] unsigned short (ToNumber(undefined) is NaN, clamped to 0), and step 1 then throws "The close code must be either 1000, or between 3000 and 4999. 0 is neither." The script\'s fallback close(1000, "fallback") then closes the connection. undici and ours accept the call (undici sends 1000 with the reason, ours an empty Close frame; the standard leaves that open).',
-    clauses: ['whatwg#interface-definition-2', 'whatwg#dom-websocket-close-step-1'],
-    links: [{ label: 'Web IDL: overload resolution algorithm', url: 'https://webidl.spec.whatwg.org/#es-overloads' }],
-  },
+  ...differencesOf('chromium', null, [
+    {
+      runs: {
+        'construct-invalid-url': [
+          'exception construct SyntaxError',
+          'event error Event readyState=3',
+          CLOSE_1006,
+        ],
+      },
+      summary: 'new WebSocket("ws://exa mple.org/") does not throw: Chromium percent-encodes the space in the host, then fails the connection when the name does not resolve.',
+      explanation:
+        'In the URL Standard a space is a forbidden host code point, so host parsing fails, the URL parser returns failure and the constructor throws a SyntaxError (steps 2 and 3). Chromium\'s URL parser (GURL) escapes the space instead ("ws://exa%20mple.org/"); the constructor succeeds and the connection fails later with net::ERR_NAME_NOT_RESOLVED, so the script sees error and close 1006 where it should have caught an exception. ("ws://[::1", the first URL of the script, is rejected as it should be.)',
+      clauses: ['whatwg#dom-websocket-websocket-step-2', 'whatwg#dom-websocket-websocket-step-3'],
+      links: [{ label: 'URL Standard: forbidden host code point', url: 'https://url.spec.whatwg.org/#forbidden-host-code-point' }],
+    },
+    {
+      runs: {
+        'client-close-reason-without-code': [
+          OPEN,
+          'exception close InvalidAccessError',
+          'event close CloseEvent readyState=3 code=1000 reason="fallback" wasClean=true',
+          request('client-close-reason-without-code'),
+          'server: close 1000 "fallback"',
+        ],
+      },
+      summary: 'close(undefined, "bye") throws InvalidAccessError ("0 is neither"): Chromium converts the explicit undefined to the code 0 instead of treating the code as absent.',
+      explanation:
+        'Web IDL\'s overload resolution turns an explicit undefined passed for an optional argument without a default into "missing", so close() runs with code absent and reason present; step 1 only checks a code that is present. Blink\'s bindings convert the undefined that precedes a present argument through [Clamp] unsigned short (ToNumber(undefined) is NaN, clamped to 0), and step 1 then throws "The close code must be either 1000, or between 3000 and 4999. 0 is neither." The script\'s fallback close(1000, "fallback") then closes the connection. undici and ours accept the call (undici sends 1000 with the reason, ours an empty Close frame; the standard leaves that open).',
+      clauses: ['whatwg#interface-definition-2', 'whatwg#dom-websocket-close-step-1'],
+      links: [{ label: 'Web IDL: overload resolution algorithm', url: 'https://webidl.spec.whatwg.org/#es-overloads' }],
+    },
+  ]),
 
   // ── undici: the error event's shape, in every failure ──
   ...(['refuse-400', 'refuse-403', 'refuse-404', 'refuse-426', 'refuse-500', 'refuse-503', 'refuse-200'] as const).map((id) => undiciFailedHandshake(id)),
@@ -147,69 +147,57 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   // The transport lost after open: undici fails the connection as RFC 6455 §7.2.1 requires; only its error event's class differs.
   undiciFailure('server-drop', [OPEN, UNDICI_ERROR, CLOSE_1006, request('server-drop')]),
   undiciFailure('server-reset', [OPEN, UNDICI_ERROR, CLOSE_1006, request('server-reset')]),
-  {
-    scenario: 'client-close-while-connecting',
-    implementation: 'undici',
-    observed: [UNDICI_ERROR, CLOSE_1006, 'value readyState 2', 'value readyState 2'],
-    summary: 'close() while CONNECTING fires error and close synchronously, before close() returns, and leaves readyState at CLOSING (2) for good.',
-    explanation:
-      'undici\'s closeWebSocketConnection() calls failWebsocketConnection(), which, while CONNECTING, calls onSocketClose() at once: readyState becomes CLOSED and error and close are dispatched inside the close() call; then closeWebSocketConnection() sets readyState to CLOSING, where it stays. The standard sets the ready state to CLOSING (close step 3) and fires the events from a queued task that first sets it to CLOSED (closeWebSocket step 1): the script reads 2 right after close(), then gets error and close, then reads 3.',
-    clauses: ['whatwg#dom-websocket-close-step-3-2.2-2', 'whatwg#closeWebSocket', 'whatwg#closeWebSocket-step-1'],
-    links: [{ label: 'undici connection.js (closeWebSocketConnection, failWebsocketConnection)', url: UNDICI_CONNECTION }],
-  },
-  {
-    scenario: 'client-close-clamped-code',
-    implementation: 'undici',
-    observed: [OPEN, 'event close CloseEvent readyState=3 code=3002 reason="clamp" wasClean=true', request('client-close-clamped-code'), 'server: close 3002 "clamp"'],
-    summary: 'close(3001.2) sends 3002: undici\'s [Clamp] rounds up any fraction of an odd number.',
-    explanation:
-      'undici\'s webidl.util.ConvertToInt implements [Clamp] as `Math.floor(x) % 2 === 0 ? Math.floor(x) : Math.ceil(x)`: an even integer part rounds down, an odd one up, whatever the fraction (3001.2 → 3002, 3000.7 → 3000). Web IDL rounds to the nearest integer and only breaks ties towards the even one: 3001.2 → 3001, 3000.7 → 3001, 3000.5 → 3000. The server receives, and echoes, the wrong code.',
-    clauses: ['whatwg#interface-definition-2', 'whatwg#dom-websocket-close-step-3-2.3-5'],
-    links: [
-      { label: 'undici webidl ConvertToInt', url: UNDICI_WEBIDL },
-      { label: 'Web IDL: ConvertToInt, [Clamp]', url: 'https://webidl.spec.whatwg.org/#abstract-opdef-converttoint' },
-    ],
-  },
-  {
-    scenario: 'send-after-close',
-    implementation: 'undici',
-    observed: [OPEN, 'value bufferedAmount 0', 'event close CloseEvent readyState=3 code=1005 reason="" wasClean=true', 'value bufferedAmount 0', 'value readyState 3', request('send-after-close'), 'server: close (empty body)'],
-    summary: 'send() once CLOSING or CLOSED does not increase bufferedAmount (0 instead of 4, then 7).',
-    explanation:
-      'undici\'s send() returns as soon as the connection is not established or is closing, before it adds the data\'s size to #bufferedAmount. The standard makes every send() that does not throw increase bufferedAmount, sent or not ("If the WebSocket connection is closed, this attribute\'s value will only increase with each call to the send() method"), so that a script polling bufferedAmount sees that its data is not leaving. Chromium and ours report 4, then 7.',
-    clauses: ['whatwg#dom-websocket-send-step-2-2.1-2', 'whatwg#interface-definition-7.6-3'],
-    links: [{ label: 'undici websocket.js (send)', url: UNDICI_SOURCE }],
-  },
-  {
-    scenario: 'binarytype-invalid-value',
-    implementation: 'undici',
-    observed: [
-      'value binaryType "blob"',
-      OPEN,
-      `event message MessageEvent readyState=1 data=${JSON.stringify('⟨Blob size=1 type="" 09⟩')} lastEventId="" origin="ws://127.0.0.1:PORT" ports="⟨Array length=0⟩" source=null`,
-      'event close CloseEvent readyState=3 code=1005 reason="" wasClean=true',
-      request('binarytype-invalid-value'),
-      'server: close (empty body)',
-    ],
-    summary: 'Assigning binaryType = "text" resets it to "blob" (it was "arraybuffer"), so the next binary message arrives as a Blob.',
-    explanation:
-      'undici\'s binaryType setter stores "blob" for any value other than "blob" and "arraybuffer". binaryType is a Web IDL enumeration attribute: assigning a string that is not one of its values is ignored, and the attribute keeps "arraybuffer" (Chromium ignores it and logs a console warning; ours ignores it).',
-    clauses: ['whatwg#interface-definition-2', 'whatwg#interface-definition-20'],
-    links: [{ label: 'undici websocket.js (binaryType setter)', url: UNDICI_SOURCE }],
-  },
-  {
-    scenario: 'construct-protocols-differing-in-case',
-    implementation: 'undici',
-    observed: ['exception construct SyntaxError'],
-    summary: 'new WebSocket(url, ["chat", "Chat"]) throws a SyntaxError: undici compares subprotocols case-insensitively.',
-    explanation:
+  ...differencesOf('undici', null, [
+    {
+      runs: { 'client-close-while-connecting': [UNDICI_ERROR, CLOSE_1006, 'value readyState 2', 'value readyState 2'] },
+      summary: 'close() while CONNECTING fires error and close synchronously, before close() returns, and leaves readyState at CLOSING (2) for good.',
+      explanation:
+        'undici\'s closeWebSocketConnection() calls failWebsocketConnection(), which, while CONNECTING, calls onSocketClose() at once: readyState becomes CLOSED and error and close are dispatched inside the close() call; then closeWebSocketConnection() sets readyState to CLOSING, where it stays. The standard sets the ready state to CLOSING (close step 3) and fires the events from a queued task that first sets it to CLOSED (closeWebSocket step 1): the script reads 2 right after close(), then gets error and close, then reads 3.',
+      clauses: ['whatwg#dom-websocket-close-step-3-2.2-2', 'whatwg#closeWebSocket', 'whatwg#closeWebSocket-step-1'],
+      links: [{ label: 'undici connection.js (closeWebSocketConnection, failWebsocketConnection)', url: UNDICI_CONNECTION }],
+    },
+    {
+      runs: { 'client-close-clamped-code': [OPEN, 'event close CloseEvent readyState=3 code=3002 reason="clamp" wasClean=true', request('client-close-clamped-code'), 'server: close 3002 "clamp"'] },
+      summary: 'close(3001.2) sends 3002: undici\'s [Clamp] rounds up any fraction of an odd number.',
+      explanation:
+        'undici\'s webidl.util.ConvertToInt implements [Clamp] as `Math.floor(x) % 2 === 0 ? Math.floor(x) : Math.ceil(x)`: an even integer part rounds down, an odd one up, whatever the fraction (3001.2 → 3002, 3000.7 → 3000). Web IDL rounds to the nearest integer and only breaks ties towards the even one: 3001.2 → 3001, 3000.7 → 3001, 3000.5 → 3000. The server receives, and echoes, the wrong code.',
+      clauses: ['whatwg#interface-definition-2', 'whatwg#dom-websocket-close-step-3-2.3-5'],
+      links: [
+        { label: 'undici webidl ConvertToInt', url: UNDICI_WEBIDL },
+        { label: 'Web IDL: ConvertToInt, [Clamp]', url: 'https://webidl.spec.whatwg.org/#abstract-opdef-converttoint' },
+      ],
+    },
+    {
+      runs: { 'send-after-close': SEND_AFTER_CLOSE_UNCOUNTED },
+      summary: 'send() once CLOSING or CLOSED does not increase bufferedAmount (0 instead of 4, then 7).',
+      explanation:
+        'undici\'s send() returns as soon as the connection is not established or is closing, before it adds the data\'s size to #bufferedAmount. The standard makes every send() that does not throw increase bufferedAmount, sent or not ("If the WebSocket connection is closed, this attribute\'s value will only increase with each call to the send() method"), so that a script polling bufferedAmount sees that its data is not leaving. Chromium and ours report 4, then 7.',
+      clauses: ['whatwg#dom-websocket-send-step-2-2.1-2', 'whatwg#interface-definition-7.6-3'],
+      links: [{ label: 'undici websocket.js (send)', url: UNDICI_SOURCE }],
+    },
+    {
+      runs: {
+        'binarytype-invalid-value': [
+          'value binaryType "blob"',
+          OPEN,
+          `event message MessageEvent readyState=1 data=${JSON.stringify('⟨Blob size=1 type="" 09⟩')} lastEventId="" origin="ws://127.0.0.1:PORT" ports="⟨Array length=0⟩" source=null`,
+          CLOSE_1005,
+          request('binarytype-invalid-value'),
+          CLIENT_CLOSE,
+        ],
+      },
+      summary: 'Assigning binaryType = "text" resets it to "blob" (it was "arraybuffer"), so the next binary message arrives as a Blob.',
+      explanation:
+        'undici\'s binaryType setter stores "blob" for any value other than "blob" and "arraybuffer". binaryType is a Web IDL enumeration attribute: assigning a string that is not one of its values is ignored, and the attribute keeps "arraybuffer" (Chromium ignores it and logs a console warning; ours ignores it).',
+      clauses: ['whatwg#interface-definition-2', 'whatwg#interface-definition-20'],
+      links: [{ label: 'undici websocket.js (binaryType setter)', url: UNDICI_SOURCE }],
+    },
+    caseInsensitiveSubprotocols(
+      'undici',
       'undici\'s constructor counts duplicates with `new Set(protocols.map(p => p.toLowerCase()))`, as the web-platform-test Create-protocols-repeated-case-insensitive expects. The standard says "occur more than once" and names no case-insensitive comparison; its editor found none in the standard or RFC 6455 and noted that no browser passes that test (whatwg/websockets#47, open). Chromium and ours offer both.',
-    clauses: ['whatwg#dom-websocket-websocket-step-9'],
-    links: [
-      { label: 'whatwg/websockets#47: Are subprotocols case-insensitive?', url: 'https://github.com/whatwg/websockets/issues/47' },
-      { label: 'undici websocket.js (constructor)', url: UNDICI_SOURCE },
-    ],
-  },
+      [{ label: 'undici websocket.js (constructor)', url: UNDICI_SOURCE }],
+    ),
+  ]),
   ...ENGINE_DIFFERENCES,
 ];
 

@@ -1,11 +1,11 @@
 /**
  * The recorded scenario runs, in the shape the History timeline reads
- * (`EvidenceRun` of src/history/implementations-track.ts): one run per
- * implementation, each scenario with the server's behaviour, the events the
- * script received and the console messages. `implementationEventsFromEvidence`
+ * (`EvidenceRun`, src/evidence/evidence-run.ts): one run per implementation,
+ * each scenario with the server's behaviour, the events the script received
+ * and the console messages. `implementationEventsFromEvidence`
  * turns the Chromium run into the timeline's "Chromium today" events.
  */
-import type { ConsoleMessage, EvidenceRun, EvidenceScenario, ObservedEvent } from '../history/implementations-track.ts';
+import type { ConsoleMessage, EvidenceRun, EvidenceScenario, ObservedEvent } from './evidence-run.ts';
 import type { EvidenceFile, Implementation, ObservationRecord } from './observation.ts';
 import { SCENARIOS } from './scenarios.ts';
 import type { Scenario } from './scenarios.ts';

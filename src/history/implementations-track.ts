@@ -8,8 +8,10 @@
  * - Chromium today: computed from the recorded evidence run (the browser
  *   tests record what a page saw when a server refused the handshake), never
  *   written by hand. `implementationEventsFromEvidence` turns a run into
- *   timeline events; the run's JSON shape is `EvidenceRun` below.
+ *   timeline events; the run's JSON shape is `EvidenceRun`
+ *   (src/evidence/evidence-run.ts).
  */
+import type { EvidencePeer, EvidenceRun, ObservedEvent } from '../evidence/evidence-run.ts';
 import { isIsoDate, rfc6455Url, sortEvents, type HistoryEvent, type QuotationSource } from './track-model.ts';
 
 // ── Go, 3 November 2011 ────────────────────────────────────────────────────
@@ -65,59 +67,8 @@ export const CHROMIUM_HANDSHAKE_SOURCE = {
 
 // ── The evidence run: the JSON the browser tests record ────────────────────
 
-/** One recorded run of the browser scenarios against one peer. */
-export interface EvidenceRun {
-  /** When the run was recorded, ISO 8601 date-time (`2025-07-01T12:00:00Z`). */
-  recordedAt: string;
-  peer: EvidencePeer;
-  scenarios: EvidenceScenario[];
-}
-
-export interface EvidencePeer {
-  /** `chromium`, `firefox`, `undici`, `ws` … */
-  name: string;
-  /** Full version string as reported (`138.0.7204.92`). */
-  version: string;
-  userAgent?: string;
-  /** Link for the event when the peer has no known source link here. */
-  url?: string;
-}
-
-export interface EvidenceScenario {
-  /** Stable scenario ID, e.g. `handshake-403`. */
-  id: string;
-  title?: string;
-  server: ServerBehaviour;
-  /** The events the page's script received, in order. */
-  events: ObservedEvent[];
-  /** Console messages the browser logged during the scenario, in order. */
-  console: ConsoleMessage[];
-}
-
-export interface ServerBehaviour {
-  /** What the test server did, in words ("answers 403 Forbidden to the upgrade request"). */
-  description: string;
-  /** Status of the handshake response; 101 when accepted; null when no HTTP response was sent. */
-  status: number | null;
-  headers?: Record<string, string>;
-  body?: string;
-  /** RFC 6455 clauses the server's behaviour follows. */
-  rfcClauses?: string[];
-}
-
-export interface ObservedEvent {
-  /** DOM event type: `open`, `error`, `close`, `message`. */
-  type: string;
-  /** Milliseconds since the WebSocket constructor was called. */
-  at?: number;
-  /** Every own and inherited data field the script could read (`code`, `reason`, `wasClean` …). */
-  fields: Record<string, string | number | boolean | null>;
-}
-
-export interface ConsoleMessage {
-  level: 'error' | 'warning' | 'info' | 'log' | 'debug';
-  text: string;
-}
+// Its shape belongs to the evidence floor (src/evidence/evidence-run.ts), which records it.
+export type { ConsoleMessage, EvidencePeer, EvidenceRun, EvidenceScenario, ObservedEvent, ServerBehaviour } from '../evidence/evidence-run.ts';
 
 /** RFC 6455 clauses a refused handshake involves, when the run names none. */
 const DEFAULT_REFUSAL_CLAUSES = ['rfc6455#section-4.2.2-2.4.2.1', 'rfc6455#section-4.1-8.1'];

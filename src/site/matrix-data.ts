@@ -7,6 +7,7 @@ import type { SourceId } from '../corpus/model.ts';
 import { w3cClauseHistory } from '../history/api-track/index.ts';
 import type { ProjectTrace } from '../trace/project.ts';
 import { matrixRows, type CounterpartOf, type MatrixRow, type MatrixTotals } from '../trace/matrix.ts';
+import type { FilterRules } from './filters/island.ts';
 import { siteTrace } from './trace-data.ts';
 
 const w3cCounterpart: CounterpartOf = (anchor) => {
@@ -22,8 +23,16 @@ export function siteMatrixRows(): Promise<MatrixRow[]> {
   return rows;
 }
 
-/** The filters of /matrix/, in the order of the form and of the URL query (`?source=rfc6455&status=gap`). */
-export const MATRIX_FILTERS = ['source', 'section', 'keyword', 'status'] as const;
+/**
+ * The filters of /matrix/ and what each matches in a row (src/site/filters/island.ts),
+ * in the order of the form and of the URL query (`?source=rfc6455&status=gap`).
+ */
+export const MATRIX_FILTERS: FilterRules = {
+  source: { attribute: 'source', match: 'equals' },
+  section: { attribute: 'section', match: 'equals' },
+  keyword: { attribute: 'keywords', match: 'includes', separator: '|' },
+  status: { attribute: 'status', match: 'equals' },
+};
 
 /** The test run the build embeds, as the pages state it. */
 export interface RunSummary {

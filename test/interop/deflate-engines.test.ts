@@ -15,6 +15,8 @@ import { serverDeflate } from '../../src/node/deflate.ts';
 import { listen } from '../../src/node/index.ts';
 import { WebSocket as OurWebSocket } from '../../src/api/index.ts';
 import type { RunningServer } from '../../src/node/index.ts';
+import { inPage, openEchoSocket } from '../support/page-echo.ts';
+import type { OpenEchoSocket } from '../support/page-echo.ts';
 
 const SIZES = [0, 125, 1500, 65_536, 200_000, 1024 * 1024];
 
@@ -28,25 +30,13 @@ interface EchoReport {
 }
 
 /**
- * Runs in the engine (so it uses nothing from this module): echoes every
- * size as text and as bytes, twice, and reports. The content repeats with
- * a short period, so that it compresses whatever the window.
+ * Runs in the engine (so it uses nothing from this module but the
+ * `openEchoSocket` it is given): echoes every size as text and as bytes,
+ * twice, and reports. The content repeats with a short period, so that it
+ * compresses whatever the window.
  */
-async function echoAll(url: string, sizes: number[], Implementation: typeof WebSocket = WebSocket): Promise<EchoReport> {
-  const ws = new Implementation(url);
-  ws.binaryType = 'arraybuffer';
-  const queue: Array<string | ArrayBuffer> = [];
-  const waiting: Array<(data: string | ArrayBuffer) => void> = [];
-  ws.onmessage = (event) => {
-    const resolve = waiting.shift();
-    if (resolve) resolve(event.data);
-    else queue.push(event.data);
-  };
-  const next = () => new Promise<string | ArrayBuffer>((resolve) => (queue.length > 0 ? resolve(queue.shift()!) : waiting.push(resolve)));
-  await new Promise((resolve, reject) => {
-    ws.onopen = resolve;
-    ws.onerror = () => reject(new Error('error event'));
-  });
+async function echoAll(openEchoSocket: OpenEchoSocket, url: string, sizes: number[], Implementation: typeof WebSocket = WebSocket): Promise<EchoReport> {
+  const { ws, next } = await openEchoSocket(url, undefined, Implementation);
   const failures: string[] = [];
   let sent = 0;
   for (const size of sizes) {
@@ -105,12 +95,12 @@ function expectCompressedEcho(report: EchoReport, peerCompresses: boolean): void
 
 describe('permessage-deflate with our server [rfc6455#section-9-1, whatwg#concept-websocket-establish-step-10]', () => {
   it("Node's undici offers it and reads our compressed messages (it sends its own uncompressed)", async () => {
-    const report = await echoAll(server.url, SIZES);
+    const report = await echoAll(openEchoSocket, server.url, SIZES);
     expectCompressedEcho(report, false);
   });
 
   it('our WHATWG WebSocket class offers it, and both directions are compressed [whatwg#concept-websocket-establish-step-9]', async () => {
-    const report = await echoAll(server.url, SIZES, OurWebSocket as unknown as typeof WebSocket);
+    const report = await echoAll(openEchoSocket, server.url, SIZES, OurWebSocket as unknown as typeof WebSocket);
     expectCompressedEcho(report, true);
   });
 
@@ -128,7 +118,7 @@ describe('permessage-deflate with our server [rfc6455#section-9-1, whatwg#concep
       // Any page of the server's origin: the script needs a document, not content.
       const page = await session.openPage(`${server.url.replace('ws:', 'http:')}page`);
       try {
-        const report = await page.evaluate<EchoReport>(`(${echoAll.toString()})(${JSON.stringify(server.url)}, ${JSON.stringify(SIZES)})`, 60_000);
+        const report = await page.evaluate<EchoReport>(inPage(echoAll, server.url, SIZES), 60_000);
         expectCompressedEcho(report, true);
       } finally {
         await page.close();

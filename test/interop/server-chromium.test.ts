@@ -6,8 +6,37 @@ import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../support/chromium.ts';
+import { inPage } from '../support/page-echo.ts';
+import type { OpenEchoSocket } from '../support/page-echo.ts';
 import { listen } from '../../src/node/index.ts';
 import { closeOf, SIZES, startScenarioServer } from './support.ts';
+
+interface EchoResult {
+  failures: string[];
+  protocol: string;
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+
+/** Runs in the page: echoes text and bytes of each size, then closes with 1000 "done". */
+async function echoEachSize(openEchoSocket: OpenEchoSocket, url: string, sizes: number[]): Promise<EchoResult> {
+  const { ws, next } = await openEchoSocket(url, ['chat']);
+  const failures: string[] = [];
+  for (const size of sizes) {
+    const text = 'é' + 'x'.repeat(Math.max(0, size - 2));
+    ws.send(size === 0 ? '' : text);
+    if ((await next()) !== (size === 0 ? '' : text)) failures.push(`text ${size}`);
+    const bytes = new Uint8Array(size).map((_, i) => (i * 31 + 1) & 0xff);
+    ws.send(bytes);
+    const echoed = new Uint8Array((await next()) as ArrayBuffer);
+    if (echoed.length !== size || echoed.some((b, i) => b !== bytes[i])) failures.push(`binary ${size}`);
+  }
+  const protocol = ws.protocol;
+  ws.close(1000, 'done');
+  const close = await new Promise<CloseEvent>((resolve) => (ws.onclose = resolve));
+  return { failures, protocol, code: close.code, reason: close.reason, wasClean: close.wasClean };
+}
 
 let server: Awaited<ReturnType<typeof startScenarioServer>>;
 let browser: Browser;
@@ -24,39 +53,7 @@ afterAll(async () => {
 
 describe('Our server, headless Chromium as client [rfc6455#section-6.1, rfc6455#section-6.2]', () => {
   it('echoes text and binary messages of 0, 125, 126, 65535, 65536 bytes and 4 MiB, and closes cleanly [rfc6455#section-5.2-3.5]', async () => {
-    const result = await page.evaluate(
-      async ({ url, sizes }) => {
-        const ws = new WebSocket(url, ['chat']);
-        ws.binaryType = 'arraybuffer';
-        const queue: Array<string | ArrayBuffer> = [];
-        const waiting: Array<(data: string | ArrayBuffer) => void> = [];
-        ws.onmessage = (event) => {
-          const resolve = waiting.shift();
-          if (resolve) resolve(event.data);
-          else queue.push(event.data);
-        };
-        const next = () => new Promise<string | ArrayBuffer>((resolve) => (queue.length > 0 ? resolve(queue.shift()!) : waiting.push(resolve)));
-        await new Promise((resolve, reject) => {
-          ws.onopen = resolve;
-          ws.onerror = reject;
-        });
-        const failures: string[] = [];
-        for (const size of sizes) {
-          const text = 'é' + 'x'.repeat(Math.max(0, size - 2));
-          ws.send(size === 0 ? '' : text);
-          if ((await next()) !== (size === 0 ? '' : text)) failures.push(`text ${size}`);
-          const bytes = new Uint8Array(size).map((_, i) => (i * 31 + 1) & 0xff);
-          ws.send(bytes);
-          const echoed = new Uint8Array((await next()) as ArrayBuffer);
-          if (echoed.length !== size || echoed.some((b, i) => b !== bytes[i])) failures.push(`binary ${size}`);
-        }
-        const protocol = ws.protocol;
-        ws.close(1000, 'done');
-        const close = await new Promise<CloseEvent>((resolve) => (ws.onclose = resolve));
-        return { failures, protocol, code: close.code, reason: close.reason, wasClean: close.wasClean };
-      },
-      { url: `${server.url}echo`, sizes: SIZES },
-    );
+    const result = await page.evaluate<EchoResult>(inPage(echoEachSize, `${server.url}echo`, SIZES));
     expect(result).toEqual({ failures: [], protocol: 'chat', code: 1000, reason: 'done', wasClean: true });
   });
 
