@@ -29,7 +29,7 @@ export async function launchChromium(options: BrowserLaunchOptions = {}): Promis
     async openPage(url: string): Promise<BrowserPage> {
       const context = await browser.newContext(options.acceptInsecureCerts ? { ignoreHTTPSErrors: true } : {});
       const page = await context.newPage();
-      const lines: string[] = [];
+      let lines: string[] = [];
       page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
       page.on('pageerror', (error) => lines.push(`pageerror: ${error.message}`));
       await page.goto(url);
@@ -38,6 +38,11 @@ export async function launchChromium(options: BrowserLaunchOptions = {}): Promis
           return withTimeout(page.evaluate(expression) as Promise<T>, timeoutMs, 'chromium');
         },
         consoleLines: () => lines,
+        async goto(next: string): Promise<void> {
+          await Promise.all(context.pages().filter((other) => other !== page).map((other) => other.close()));
+          lines = [];
+          await page.goto(next);
+        },
         close: () => context.close(),
       };
     },

@@ -32,7 +32,12 @@ export async function launchFirefox(options: BrowserLaunchOptions = {}): Promise
     info: { id: 'firefox', label: ENGINES.firefox.label, version, source: ENGINES.firefox.source },
     async openPage(url: string): Promise<BrowserPage> {
       const page = await browser.newPage();
-      const lines: string[] = [];
+      let lines: string[] = [];
+      // Windows this page's documents open (window.open), closed before the next navigation.
+      const popups = new Set<import('puppeteer-core').Page>();
+      page.on('popup', (popup) => {
+        if (popup !== null) popups.add(popup);
+      });
       page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
       page.on('pageerror', (error) => lines.push(`pageerror: ${error instanceof Error ? error.message : String(error)}`));
       await page.goto(url, { waitUntil: 'load' });
@@ -41,7 +46,16 @@ export async function launchFirefox(options: BrowserLaunchOptions = {}): Promise
           return withTimeout(page.evaluate(expression) as Promise<T>, timeoutMs, 'firefox');
         },
         consoleLines: () => lines,
-        close: () => page.close(),
+        async goto(next: string): Promise<void> {
+          await Promise.all([...popups].map((popup) => popup.close().catch(() => {})));
+          popups.clear();
+          lines = [];
+          await page.goto(next, { waitUntil: 'load' });
+        },
+        async close(): Promise<void> {
+          await Promise.all([...popups].map((popup) => popup.close().catch(() => {})));
+          await page.close();
+        },
       };
     },
     close: () => browser.close(),

@@ -43,6 +43,13 @@ export interface BrowserPage {
   evaluate<T>(expression: string, timeoutMs?: number): Promise<T>;
   /** Console lines and page errors seen so far, in order (empty where the engine exposes none). */
   consoleLines(): readonly string[];
+  /**
+   * Navigates this page to `url` and waits for its load event, as a WPT
+   * runner's test window does between tests: cheaper than a new page (no new
+   * browsing context or renderer), and windows the last document opened are
+   * closed first. Console lines start again empty.
+   */
+  goto(url: string): Promise<void>;
   close(): Promise<void>;
 }
 

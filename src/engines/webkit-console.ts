@@ -83,7 +83,11 @@ export async function launchWebKitConsole(): Promise<ConsoleBrowserSession> {
   // MiniBrowser prints WebKitGTK's version, e.g. "WebKitGTK 2.50.6".
   const version = /(\d+\.\d+\.\d+)/.exec(stdout)?.[1] ?? 'unknown';
 
-  const queues = new Map<string, { jobs: Array<{ id: number; expression: string }>; waiting: ServerResponse | null; href: string | null; onHello: (() => void) | null }>();
+  /** Per page: jobs to hand out, the long poll waiting for one, the document's URL, and who waits for a document (at `expect`, when set) to say hello. */
+  const queues = new Map<
+    string,
+    { jobs: Array<{ id: number; expression: string }>; waiting: ServerResponse | null; href: string | null; expect: string | null; onHello: (() => void) | null }
+  >();
   const pending = new Map<number, Pending>();
   let nextJob = 1;
   let nextPage = 1;
@@ -108,8 +112,11 @@ export async function launchWebKitConsole(): Promise<ConsoleBrowserSession> {
     if (queue === undefined) return send(response, 410);
     if (url.pathname === '/next') {
       queue.href = url.searchParams.get('href');
-      queue.onHello?.();
-      queue.onHello = null;
+      // After goto(), the document being left keeps polling until it unloads: only the new one says hello.
+      if (queue.expect === null || queue.href === queue.expect) {
+        queue.onHello?.();
+        queue.onHello = null;
+      }
       if (queue.waiting !== null) send(queue.waiting, 204);
       queue.waiting = response;
       // Answer empty after 20 s, so that no proxy or timer drops the request; the page asks again.
@@ -149,7 +156,7 @@ export async function launchWebKitConsole(): Promise<ConsoleBrowserSession> {
       const target = new URL(url);
       const lines: string[] = [];
       const hello = new Promise<void>((resolve) => {
-        queues.set(pageId, { jobs: [], waiting: null, href: null, onHello: resolve });
+        queues.set(pageId, { jobs: [], waiting: null, href: null, expect: null, onHello: resolve });
       });
       // The bridge script learns its page id from the page's URL.
       target.searchParams.set(PAGE_PARAMETER, pageId);
@@ -211,6 +218,21 @@ export async function launchWebKitConsole(): Promise<ConsoleBrowserSession> {
           });
         },
         consoleLines: () => lines,
+        async goto(next: string): Promise<void> {
+          const queue = queues.get(pageId);
+          if (queue === undefined) throw new Error('webkit: the page is closed');
+          const target = new URL(next);
+          target.searchParams.set(PAGE_PARAMETER, pageId);
+          const arrived = new Promise<boolean>((resolve) => {
+            queue.expect = target.href;
+            queue.onHello = () => resolve(true);
+          });
+          lines.length = 0;
+          queue.jobs.push({ id: nextJob++, expression: `location.assign(${JSON.stringify(target.href)})` });
+          flush(pageId);
+          const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000));
+          if (!(await Promise.race([arrived, timeout]))) throw new Error(`webkit: the page at ${next} did not run the bridge script within 30 s`);
+        },
         close: closePage,
       };
     },

@@ -53,6 +53,17 @@ export async function launchWebKit(options: BrowserLaunchOptions = {}): Promise<
     const capabilities = await driver.getCapabilities();
     const version = String(capabilities.get('browserVersion') ?? 'unknown');
     let open = false;
+    const main = await driver.getWindowHandle();
+    // Windows the page's documents opened (window.open): closed, and the session sent back to its own.
+    const closeOtherWindows = async (): Promise<void> => {
+      const handles = await driver.getAllWindowHandles();
+      if (handles.length === 1) return;
+      for (const handle of handles.filter((h) => h !== main)) {
+        await driver.switchTo().window(handle);
+        await driver.close();
+      }
+      await driver.switchTo().window(main);
+    };
     return {
       info: { id: 'webkit', label: ENGINES.webkit.label, version, source: ENGINES.webkit.source },
       async openPage(url: string): Promise<BrowserPage> {
@@ -67,8 +78,13 @@ export async function launchWebKit(options: BrowserLaunchOptions = {}): Promise<
             return result.value;
           },
           consoleLines: () => [],
+          async goto(next: string): Promise<void> {
+            await closeOtherWindows();
+            await driver.get(next);
+          },
           async close(): Promise<void> {
             open = false;
+            await closeOtherWindows();
             await driver.get('about:blank');
           },
         };

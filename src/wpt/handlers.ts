@@ -289,13 +289,24 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       const mebibyte = new Uint8Array(1024 * 1024).fill(0x20);
       for (let i = 0; i < 16 && !socket.destroyed; i++) {
         peer.write(Opcode.Binary, mebibyte);
-        if (socket.writableNeedDrain) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve));
+        if (socket.writableNeedDrain) await drainedOrClosed(socket);
       }
       peer.sendText(String((performance.now() - start) / 1000));
       await returnAndClose(peer);
     },
   },
 };
+
+/** Resolves when `socket` drains or closes, leaving no listener behind (the loop above waits up to 16 times). */
+function drainedOrClosed(socket: Duplex): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      socket.off('drain', done).off('close', done);
+      resolve();
+    };
+    socket.once('drain', done).once('close', done);
+  });
+}
 
 /** A raw handler's `web_socket_transfer_data` returned: Close 1000, then wait (bounded) for the client's. */
 async function returnAndClose(peer: RawPeer): Promise<void> {

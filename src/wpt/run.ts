@@ -7,8 +7,8 @@
  *   WSSPEC_WPT_FILTER=Close- node src/wpt/run.ts wsspec   only test URLs containing "Close-"
  *
  * Runtimes (ours, undici, Bun, Deno) run each test URL in a process of its
- * own (src/wpt/host/runtime-host.ts); browsers open it as a page
- * (src/engines) and read the harness's results from it.
+ * own (src/wpt/host/runtime-host.ts); browsers navigate a test window
+ * (one page per slot, src/engines) to it and read the harness's results.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { clausesOf } from './clauses.ts';
 import type { HarnessStatus, Result, SubtestStatus, WptImplementation, WptImplementationInfo, WptRunFile, WptTestRecord } from './results.ts';
 import { WPT_IMPLEMENTATIONS, writeWptFile } from './results.ts';
 import { RESULT_MARK } from './host/runtime-host-mark.ts';
+import type { BrowserPage, BrowserSession } from '../engines/index.ts';
 import { startWptServer } from './server.ts';
 import type { WptServer } from './server.ts';
 import { listTests, wptDir } from './suite.ts';
@@ -127,49 +128,94 @@ function runInRuntime(engines: Engines, implementation: WptImplementation, test:
 /** Waits in the page for the report hook's results. */
 const READ_RESULTS = `new Promise((resolve) => { const check = () => self.__wsspecWpt ? resolve(self.__wsspecWpt) : setTimeout(check, 50); check(); })`;
 
-interface BrowserLike {
-  openPage(url: string): Promise<{ evaluate<T>(expression: string, timeoutMs?: number): Promise<T>; close(): Promise<void> }>;
-  close(): Promise<void>;
-}
-
 /** Chains `step` after the previous one on `session`: pages of one browser are opened and closed one at a time (Firefox's BiDi loses a browsing context created while another closes). */
-const lifecycle = new WeakMap<BrowserLike, Promise<unknown>>();
-function oneAtATime<T>(session: BrowserLike, step: () => Promise<T>): Promise<T> {
+const lifecycle = new WeakMap<BrowserSession, Promise<unknown>>();
+function oneAtATime<T>(session: BrowserSession, step: () => Promise<T>): Promise<T> {
   const result = (lifecycle.get(session) ?? Promise.resolve()).then(step, step);
   lifecycle.set(session, result.catch(() => {}));
   return result;
 }
 
+const LOST_PAGE = /no such frame|BrowsingContext does no longer exist|Target closed|Session closed|no such window|page is closed/i;
+
 /**
- * Runs one test URL in a page. A page the driver lost before the test could
- * report (Firefox's BiDi: "no such frame", "BrowsingContext does no longer
- * exist") says nothing about the engine's WebSocket: the URL is run once
- * more in a new page, and only a second loss is recorded as an ERROR.
+ * One slot's test window, as wptrunner keeps one: a page opened once and
+ * navigated from test URL to test URL (a new page per URL costs a browsing
+ * context and, in Chromium, a renderer process each time). A page that
+ * failed to report is closed, and the next URL opens a new one.
  */
-async function runInBrowser(session: BrowserLike, test: WptTest, server: WptServer, timeoutMultiplier: number): Promise<FileOutcome> {
-  const first = await runInPage(session, test, server, timeoutMultiplier);
-  return first.lostPage ? (await runInPage(session, test, server, timeoutMultiplier)).outcome : first.outcome;
-}
+class TestWindow {
+  private page: BrowserPage | null = null;
+  private readonly session: BrowserSession;
 
-const LOST_PAGE = /no such frame|BrowsingContext does no longer exist|Target closed|Session closed|no such window/i;
+  constructor(session: BrowserSession) {
+    this.session = session;
+  }
 
-async function runInPage(session: BrowserLike, test: WptTest, server: WptServer, timeoutMultiplier: number): Promise<{ outcome: FileOutcome; lostPage: boolean }> {
-  const origin = test.https ? server.httpsOrigin : server.httpOrigin;
-  let page: Awaited<ReturnType<BrowserLike['openPage']>> | null = null;
-  try {
-    page = await oneAtATime(session, () => session.openPage(origin + test.url));
-    const report = await page.evaluate<HarnessReport>(READ_RESULTS, testTimeout(test, timeoutMultiplier) + 30_000);
-    return { outcome: toOutcome(report), lostPage: false };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { outcome: failed(`the page gave no results: ${message}`), lostPage: LOST_PAGE.test(message) };
-  } finally {
-    const opened = page;
-    if (opened !== null) await oneAtATime(session, () => opened.close()).catch(() => {});
+  /**
+   * Runs one test URL. A page the driver lost before the test could report
+   * (Firefox's BiDi: "no such frame", "BrowsingContext does no longer
+   * exist") says nothing about the engine's WebSocket: the URL is run once
+   * more in a new page, and only a second loss is recorded as an ERROR.
+   */
+  async run(test: WptTest, server: WptServer, timeoutMultiplier: number): Promise<FileOutcome> {
+    const first = await this.attempt(test, server, timeoutMultiplier);
+    return first.lostPage ? (await this.attempt(test, server, timeoutMultiplier)).outcome : first.outcome;
+  }
+
+  async close(): Promise<void> {
+    const page = this.page;
+    this.page = null;
+    if (page !== null) await oneAtATime(this.session, () => page.close()).catch(() => {});
+  }
+
+  private async attempt(test: WptTest, server: WptServer, timeoutMultiplier: number): Promise<{ outcome: FileOutcome; lostPage: boolean }> {
+    const url = (test.https ? server.httpsOrigin : server.httpOrigin) + test.url;
+    try {
+      if (this.page === null) this.page = await oneAtATime(this.session, () => this.session.openPage(url));
+      else await this.page.goto(url);
+      const report = await this.page.evaluate<HarnessReport>(READ_RESULTS, testTimeout(test, timeoutMultiplier) + 30_000);
+      return { outcome: toOutcome(report), lostPage: false };
+    } catch (error) {
+      await this.close();
+      const message = error instanceof Error ? error.message : String(error);
+      return { outcome: failed(`the page gave no results: ${message}`), lostPage: LOST_PAGE.test(message) };
+    }
   }
 }
 
 // ─── The run ──────────────────────────────────────────────────────────────
+
+/**
+ * The order an implementation's test URLs are handed to its slots: the files
+ * the suite marks `timeout=long` first (they wait for seconds, up to their
+ * 60 s timeout where an engine fails them: started last, one would hold the
+ * run's end while the other slots idle), then http before https (a browser's
+ * test window crosses from one site to the other once).
+ */
+export function runOrder(tests: readonly WptTest[]): WptTest[] {
+  return [...tests].sort((a, b) => Number(b.meta.long) - Number(a.meta.long) || Number(a.https) - Number(b.https));
+}
+
+/** The few test URLs that took longest, for the run's log (where a slot's time went). */
+class Slowest {
+  readonly #entries: Array<{ url: string; ms: number }> = [];
+  readonly #keep: number;
+
+  constructor(keep: number) {
+    this.#keep = keep;
+  }
+
+  note(url: string, ms: number): void {
+    this.#entries.push({ url, ms });
+    this.#entries.sort((a, b) => b.ms - a.ms);
+    this.#entries.length = Math.min(this.#entries.length, this.#keep);
+  }
+
+  toString(): string {
+    return this.#entries.map((entry) => `${entry.url} ${(entry.ms / 1000).toFixed(1)} s`).join(', ');
+  }
+}
 
 /** Runs `tasks` with at most `limit` at a time. */
 async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -218,7 +264,7 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
       implementations.map(async (implementation) => {
         const results = new Map<string, FileOutcome>();
         outcomes.set(implementation, results);
-        const runnable = tests.filter((test) => notApplicable(test, implementation) === null);
+        const runnable = runOrder(tests.filter((test) => notApplicable(test, implementation) === null));
         const missing = engines.engineMissing(implementation);
         const description = engines.ENGINES[implementation];
         if (missing !== null) {
@@ -226,16 +272,19 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
           return;
         }
         const t0 = Date.now();
+        const slowest = new Slowest(3);
         if (RUNTIME_HOSTED.includes(implementation)) {
           const info = await engines.engineInfo(implementation);
           infos[implementation] = { label: info.label, version: info.version, source: info.source, missing: null };
           const ctx = { server, timeoutMultiplier: multiplier, certFile, compileCache: join(tmp, 'compile-cache') };
           await pool(runnable, options.runtimeConcurrency ?? 4, async (test) => {
+            const t1 = Date.now();
             results.set(test.url, await runInRuntime(engines, implementation, test, ctx));
+            slowest.note(test.url, Date.now() - t1);
           });
         } else {
           const id = implementation as 'chromium' | 'firefox' | 'webkit';
-          const sessions: BrowserLike[] = [];
+          const sessions: BrowserSession[] = [];
           try {
             const count = options.browserConcurrency ?? 3;
             const queue = [...runnable];
@@ -249,7 +298,16 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
                 const session = shared !== null ? await shared : await engines.launchBrowser(id, { acceptInsecureCerts: true });
                 if (shared === null) sessions.push(session);
                 infos[implementation] ??= { label: session.info.label, version: session.info.version, source: session.info.source, missing: null };
-                for (let test = queue.shift(); test !== undefined; test = queue.shift()) results.set(test.url, await runInBrowser(session, test, server, multiplier));
+                const window = new TestWindow(session);
+                try {
+                  for (let test = queue.shift(); test !== undefined; test = queue.shift()) {
+                    const t1 = Date.now();
+                    results.set(test.url, await window.run(test, server, multiplier));
+                    slowest.note(test.url, Date.now() - t1);
+                  }
+                } finally {
+                  await window.close();
+                }
               }),
             );
           } catch (error) {
@@ -258,7 +316,7 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
             await Promise.all(sessions.map((s) => s.close().catch(() => {})));
           }
         }
-        log(`${implementation}: ${results.size} test URLs in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        log(`${implementation}: ${results.size} test URLs in ${((Date.now() - t0) / 1000).toFixed(1)} s (slowest: ${slowest})`);
       }),
     );
   } finally {

@@ -158,6 +158,27 @@ async function sidecarHeaders(file: string): Promise<Array<[string, string]>> {
   }
 }
 
+/**
+ * The suite's files as read from the mirror, with their `.headers` sidecars:
+ * read once per run (every engine loads the same few helpers hundreds of
+ * times) and kept, since the mirror does not change while tests run.
+ */
+class SuiteFiles {
+  readonly #read = new Map<string, Promise<{ bytes: Buffer; sidecar: Array<[string, string]> } | null>>();
+
+  read(file: string): Promise<{ bytes: Buffer; sidecar: Array<[string, string]> } | null> {
+    let entry = this.#read.get(file);
+    if (entry === undefined) {
+      entry = readFile(file).then(
+        async (bytes) => ({ bytes, sidecar: await sidecarHeaders(file) }),
+        () => null,
+      );
+      this.#read.set(file, entry);
+    }
+    return entry;
+  }
+}
+
 /** wptserve's stash (stash-put.py / stash-take.py): one value per key and directory, taken once. */
 const stash = new Map<string, string>();
 
@@ -201,7 +222,7 @@ export interface WptServerOptions {
   timeoutMultiplier?: number;
 }
 
-async function serve(root: string, ports: SubstitutionContext['ports'], options: WptServerOptions, req: IncomingMessage, res: ServerResponse, secure: boolean): Promise<void> {
+async function serve(root: string, files: SuiteFiles, ports: SubstitutionContext['ports'], options: WptServerOptions, req: IncomingMessage, res: ServerResponse, secure: boolean): Promise<void> {
   const url = new URL(req.url ?? '/', `${secure ? 'https' : 'http'}://${req.headers.host ?? MAIN_HOST}`);
   let path = decodeURIComponent(url.pathname);
   if (python(path, url, req, res)) return;
@@ -222,16 +243,19 @@ async function serve(root: string, ports: SubstitutionContext['ports'], options:
     res.writeHead(404).end('Not Found');
     return;
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
+  const stored = await files.read(file);
+  if (stored === null) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
     return;
   }
-  const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
-  for (const [name, value] of await sidecarHeaders(file)) headers[name] = value;
-  headers['Cache-Control'] = 'no-store';
+  const bytes = stored.bytes;
+  const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' };
+  for (const [name, value] of stored.sidecar) headers[name] = value;
+  // The harness and its helpers (/resources/) are the same for every test of
+  // the run: a browser's test window keeps them cached across navigations,
+  // as it would under wptserve, instead of fetching and compiling 200 KB of
+  // testharness.js for every URL. Test pages and everything else are fetched anew.
+  headers['Cache-Control'] = path.startsWith('/resources/') ? 'max-age=3600' : 'no-store';
   let body: Buffer | string = bytes;
   // .sub. files: substitutions; the files that carry them are ASCII/UTF-8 text.
   if (/\.sub\.[^/]*$/.test(file)) body = substitute(bytes.toString('utf8'), { host: MAIN_HOST, altHost: ALT_HOST, ports, url });
@@ -250,10 +274,11 @@ async function listen(server: Server): Promise<number> {
 /** Starts the http and https servers on loopback ports. */
 export async function startWptServer(root: string, credentials: Credentials, options: WptServerOptions = {}): Promise<WptServer> {
   const endpoints = new WptWebSocketEndpoints();
+  const files = new SuiteFiles();
   const ports = { http: 0, https: 0, ws: 0, wss: 0, h2: 0 };
   const sockets = new Set<Socket>();
   const handle = (secure: boolean) => (req: IncomingMessage, res: ServerResponse) => {
-    serve(root, ports, options, req, res, secure).catch((error: unknown) => {
+    serve(root, files, ports, options, req, res, secure).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(error));
     });

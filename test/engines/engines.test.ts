@@ -42,7 +42,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const VERSION = /^\d+\.\d+(\.\d+)?/;
 
 describe.each(['chromium', 'firefox', 'webkit'] as const)('%s', (id: BrowserEngineId) => {
-  it.runIf(available(id))('launches, reports its version, evaluates a promise in a page, and closes', async () => {
+  it.runIf(available(id))('launches, reports its version, evaluates a promise in a page, navigates it, and closes', async () => {
     const session = await launchBrowser(id);
     try {
       expect(session.info.id).toBe(id);
@@ -54,6 +54,11 @@ describe.each(['chromium', 'firefox', 'webkit'] as const)('%s', (id: BrowserEngi
       await expect(page.evaluate('Promise.reject(new Error("refused on purpose"))')).rejects.toThrow(/refused on purpose/);
       // Chromium and Firefox pass the page's console on; WebKitWebDriver has none (see webkit-console.ts).
       if (id !== 'webkit') expect(page.consoleLines()).toContain('log: page loaded');
+      // goto(): the same page, a new document (the WPT run's test window); a window the old one opened is closed.
+      await page.evaluate('(self.leftBehind = 1, window.open(location.origin + "/popup"), 1)');
+      await page.goto(`${origin}/second`);
+      expect(await page.evaluate<string>('location.pathname + ":" + typeof self.leftBehind')).toBe('/second:undefined');
+      if (id !== 'webkit') expect(page.consoleLines()).toEqual(['log: page loaded']);
       await page.close();
     } finally {
       await session.close();
@@ -82,6 +87,8 @@ describe('webkit with its console (MiniBrowser launched directly)', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(page.consoleLines(), JSON.stringify(page.consoleLines())).toContain('log: page loaded');
       expect(page.consoleLines().some((line) => /^error: WebSocket connection to .* failed/.test(line))).toBe(true);
+      await page.goto(`${origin}/second`);
+      expect(await page.evaluate<string>('location.pathname')).toBe('/second');
       await page.close();
     } finally {
       bridge = '';

@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { makeCertificate } from '../../src/wpt/certificate.ts';
 import { startWptServer } from '../../src/wpt/server.ts';
 import type { WptServer } from '../../src/wpt/server.ts';
+import { runOrder } from '../../src/wpt/run.ts';
 import { substitute } from '../../src/wpt/substitute.ts';
 import { listTests, parseHtmlMeta, parseScriptMeta, wptDir } from '../../src/wpt/suite.ts';
 import { WebSocket } from '../../src/api/index.ts';
@@ -57,6 +58,20 @@ describe('META lines and wrappers (wptserve manifest rules)', () => {
     // Helper pages (no testharness.js) are not tests.
     expect(urls.some((url) => url.includes('/support/') || url.includes('001-1.html'))).toBe(false);
     expect(new Set(urls).size).toBe(urls.length);
+  });
+});
+
+describe('the order a slot runs test URLs in', () => {
+  it.skipIf(root === null)('puts the files the suite marks timeout=long first, then http before https, and keeps every URL', () => {
+    const tests = listTests(root!);
+    const ordered = runOrder(tests);
+    expect(new Set(ordered.map((t) => t.url))).toEqual(new Set(tests.map((t) => t.url)));
+    const firstShort = ordered.findIndex((t) => !t.meta.long);
+    expect(firstShort).toBeGreaterThan(0);
+    expect(ordered.slice(firstShort).every((t) => !t.meta.long)).toBe(true);
+    const shortOnes = ordered.slice(firstShort);
+    const firstHttps = shortOnes.findIndex((t) => t.https);
+    expect(shortOnes.slice(firstHttps).every((t) => t.https)).toBe(true);
   });
 });
 
@@ -135,6 +150,15 @@ describe.skipIf(root === null || credentials === null)('the test server and its 
     expect(report.body).toContain('self.__wsspecWpt');
     expect(report.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect((await get('/resources/WebIDLParser.js')).status).toBe(200);
+  });
+
+  it('lets a browser cache the harness (/resources/) across test URLs, and never a test page or a .sub. file', async () => {
+    expect((await get('/resources/testharness.js')).headers['cache-control']).toBe('max-age=3600');
+    expect((await get('/resources/testharnessreport.js')).headers['cache-control']).toBe('max-age=3600');
+    expect((await get('/websockets/constants.sub.js')).headers['cache-control']).toBe('no-store');
+    expect((await get('/websockets/Close-1000.any.html')).headers['cache-control']).toBe('no-store');
+    expect((await get('/websockets/constructor/014.html')).headers['cache-control']).toBe('no-store');
+    expect((await get('/resources/no-such-file.js')).status).toBe(404);
   });
 
   it('emulates the Python endpoints the suite loads', async () => {
