@@ -23,7 +23,13 @@ export const chromiumLaunchOptions: LaunchOptions = { executablePath: PATHS.chro
 
 export async function launchChromium(options: BrowserLaunchOptions = {}): Promise<BrowserSession> {
   const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch(chromiumLaunchOptions);
+  // Playwright's ignoreHTTPSErrors (below) is set per browser context over the
+  // DevTools protocol, and a SharedWorker's connections do not see it: without
+  // the flag, every wss connection from a shared worker fails the certificate
+  // check, a failure of the run's certificate and not of Chromium's WebSocket.
+  const browser = await chromium.launch(
+    options.acceptInsecureCerts ? { ...chromiumLaunchOptions, args: [...CHROMIUM_ARGS, '--ignore-certificate-errors'] } : chromiumLaunchOptions,
+  );
   return {
     info: { id: 'chromium', label: ENGINES.chromium.label, version: browser.version(), source: ENGINES.chromium.source },
     async openPage(url: string): Promise<BrowserPage> {
@@ -40,6 +46,9 @@ export async function launchChromium(options: BrowserLaunchOptions = {}): Promis
         consoleLines: () => lines,
         async goto(next: string): Promise<void> {
           await Promise.all(context.pages().filter((other) => other !== page).map((other) => other.close()));
+          // Each document starts with an empty cookie jar, as in a new context: one
+          // test's cookies (the WPT cookies/ files set and expire their own) never reach the next.
+          await context.clearCookies();
           lines = [];
           await page.goto(next);
         },

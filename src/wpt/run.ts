@@ -249,7 +249,8 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
   if (credentials === null) throw new Error('openssl is needed to make the test certificate (apt-get install -y openssl).');
   const tmp = mkdtempSync(join(tmpdir(), 'wsspec-wpt-'));
   const certFile = join(tmp, 'cert.pem');
-  writeFileSync(certFile, credentials.cert);
+  // What the runtimes trust (NODE_EXTRA_CA_CERTS, Deno's --cert): the authority, as with wptserve's CA.
+  writeFileSync(certFile, credentials.ca);
   const multiplier = options.timeoutMultiplier ?? Number(process.env['WSSPEC_WPT_TIMEOUT_MULTIPLIER'] ?? 1);
   const server = await startWptServer(root, credentials, { timeoutMultiplier: multiplier });
   const log = options.log ?? (() => {});

@@ -62,8 +62,8 @@ export interface WptServer {
   httpOrigin: string;
   /** `https://127.0.0.1:<port>`. */
   httpsOrigin: string;
-  /** The certificate of the https/wss port (PEM), for clients that must trust it. */
-  cert: string;
+  /** The authority that signed the https/wss port's certificate (PEM), for clients that must trust it. */
+  ca: string;
   close(): Promise<void>;
 }
 
@@ -124,8 +124,10 @@ function wrapper(root: string, path: string): Promise<{ body: string; type: stri
         ? `fetch_tests_from_worker(new Worker("${script}" + location.search));`
         : kind === 'sharedworker'
           ? `fetch_tests_from_worker(new SharedWorker("${script}" + location.search));`
-          : `(async function () {
-  const scope = "/service-worker-scope" + location.pathname;
+          : // wptserve's: a scope under the script's own directory (a service
+            // worker may not control a path above its script), that no page has.
+            `(async function () {
+  const scope = "does/not/exist";
   let reg = await navigator.serviceWorker.getRegistration(scope);
   if (reg) await reg.unregister();
   reg = await navigator.serviceWorker.register("${script}" + location.search, { scope });
@@ -284,7 +286,7 @@ export async function startWptServer(root: string, credentials: Credentials, opt
     });
   };
   const http = createServer(handle(false));
-  const https = createHttpsServer(credentials, handle(true));
+  const https = createHttpsServer({ key: credentials.key, cert: credentials.cert }, handle(true));
   for (const server of [http, https] as Server[]) {
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => endpoints.handleUpgrade(req, socket, head));
     server.on('connection', (socket: Socket) => {
@@ -303,7 +305,7 @@ export async function startWptServer(root: string, credentials: Credentials, opt
     httpsPort: ports.https,
     httpOrigin: `http://${MAIN_HOST}:${ports.http}`,
     httpsOrigin: `https://${MAIN_HOST}:${ports.https}`,
-    cert: credentials.cert,
+    ca: credentials.ca,
     async close() {
       const closed = Promise.all([http, https].map((server) => new Promise((resolve) => server.close(resolve))));
       for (const socket of sockets) socket.destroy();

@@ -4,10 +4,18 @@
  * sees them — those on our server and those that break the protocol on
  * purpose.
  */
+import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
+import { engineMissing, runtimeCommand } from '../../src/engines/index.ts';
 import { makeCertificate } from '../../src/wpt/certificate.ts';
 import { startWptServer } from '../../src/wpt/server.ts';
 import type { WptServer } from '../../src/wpt/server.ts';
@@ -160,6 +168,42 @@ describe.skipIf(root === null || credentials === null)('the test server and its 
     expect((await get('/websockets/constructor/014.html')).headers['cache-control']).toBe('no-store');
     expect((await get('/resources/no-such-file.js')).status).toBe(404);
   });
+
+  it('serves wss with a certificate an authority signed (CA:FALSE, for 127.0.0.1), which a client trusting only the authority accepts', async () => {
+    const socket = tlsConnect({ host: '127.0.0.1', port: server.httpsPort, ca: server.ca });
+    await once(socket, 'secureConnect');
+    try {
+      expect(socket.authorized, String(socket.authorizationError)).toBe(true);
+      const leaf = socket.getPeerX509Certificate()!;
+      expect(leaf.ca).toBe(false);
+      expect(leaf.checkIssued(new X509Certificate(server.ca))).toBe(true);
+      expect(leaf.checkIP('127.0.0.1')).toBe('127.0.0.1');
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  // Deno's rustls refuses a CA certificate presented as the server's own: with a
+  // self-signed server certificate every wss test of Deno failed to connect.
+  it.skipIf(engineMissing('deno') !== null)('lets Deno open a wss connection when told to trust the authority (--cert)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wsspec-wpt-deno-'));
+    try {
+      await writeFile(join(dir, 'ca.pem'), server.ca);
+      await writeFile(
+        join(dir, 'open.js'),
+        `const ws = new WebSocket('wss://127.0.0.1:${server.httpsPort}/echo');\nws.onopen = () => { console.log('open'); ws.close(1000); };\nws.onerror = (e) => console.log('error ' + e.message);\n`,
+      );
+      const { command, args } = runtimeCommand('deno', join(dir, 'open.js'));
+      const at = args.indexOf(join(dir, 'open.js'));
+      args.splice(at, 0, `--cert=${join(dir, 'ca.pem')}`);
+      const output = await new Promise<string>((resolve) => {
+        execFile(command, args, { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, timeout: 30_000 }, (_error, stdout) => resolve(stdout));
+      });
+      expect(output.trim().split('\n')[0]).toBe('open');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
 
   it('emulates the Python endpoints the suite loads', async () => {
     expect((await get('/websockets/security/check.py')).body).toBe('PASS');
