@@ -7,11 +7,11 @@
  *   WSSPEC_WPT_FILTER=Close- node src/wpt/run.ts wsspec   only test URLs containing "Close-"
  *
  * Runtimes (ours, undici, Bun, Deno) run each test URL in a process of its
- * own (src/wpt/host/runtime-host.ts); browsers navigate a test window
- * (one page per slot, src/engines) to it and read the harness's results.
+ * own (src/wpt/host/runtime-host.ts, bundled once per run, on the page the
+ * runner prepared: host-pages.ts); browsers navigate a test window (one
+ * page per slot, src/engines) to it and read the harness's results.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ import { currentRunInfo } from '../evidence/run-info.ts';
 import { notApplicable, RUNTIME_HOSTED } from './applicability.ts';
 import { makeCertificate } from './certificate.ts';
 import { clausesOf } from './clauses.ts';
+import { HostPages } from './host-pages.ts';
+import { Spawner } from './spawner.ts';
 import type { HarnessStatus, Result, SubtestStatus, WptImplementation, WptImplementationInfo, WptRunFile, WptTestRecord } from './results.ts';
 import { WPT_IMPLEMENTATIONS, writeWptFile } from './results.ts';
 import { RESULT_MARK } from './host/runtime-host-mark.ts';
@@ -29,6 +31,27 @@ import { listTests, wptDir } from './suite.ts';
 import type { WptTest } from './suite.ts';
 
 const HOST = fileURLToPath(new URL('./host/runtime-host.ts', import.meta.url));
+
+/**
+ * The runtime host as one ES module, our class in a chunk of its own that
+ * only `wsspec` loads: Node would otherwise strip the types of, and resolve,
+ * some forty modules in every one of its few hundred host processes.
+ */
+async function bundleHost(dir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [HOST],
+    outdir: dir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'silent',
+  });
+  return join(dir, 'runtime-host.mjs');
+}
 
 /** testharness.js's own timeouts: 10 s, and 60 s for `timeout=long`, times the multiplier. */
 export function testTimeout(test: WptTest, multiplier = 1): number {
@@ -70,23 +93,26 @@ function failed(message: string, status: HarnessStatus = 'ERROR'): FileOutcome {
 interface RuntimeContext {
   server: WptServer;
   timeoutMultiplier: number;
+  /** The bundled host (bundleHost). */
+  host: string;
+  pages: HostPages;
+  /** Starts the host processes (their environment: runWpt). */
+  spawner: Spawner;
   certFile: string;
-  /** Node's compile cache, shared by the host processes: each one loads our class's modules, and compiles them only once per run. */
-  compileCache: string;
 }
 
 /** The host's command line: Node for ours and undici; Bun and Deno as src/engines runs them (Deno also told the page URL and the certificate). */
-function hostCommand(engines: Engines, implementation: WptImplementation, url: string, timeout: number, ctx: RuntimeContext): { command: string; args: string[] } {
-  const args = [url, implementation === 'wsspec' ? 'wsspec' : 'native', String(timeout)];
+function hostCommand(engines: Engines, implementation: WptImplementation, url: string, pageFile: string, timeout: number, ctx: RuntimeContext): { command: string; args: string[] } {
+  const args = [pageFile, implementation === 'wsspec' ? 'wsspec' : 'native', String(timeout)];
   switch (implementation) {
     case 'wsspec':
     case 'undici':
-      return { command: process.execPath, args: [HOST, ...args] };
+      return { command: process.execPath, args: [ctx.host, ...args] };
     case 'bun':
-      return engines.runtimeCommand('bun', HOST, args);
+      return engines.runtimeCommand('bun', ctx.host, args);
     case 'deno': {
-      const command = engines.runtimeCommand('deno', HOST, args);
-      const at = command.args.indexOf(HOST);
+      const command = engines.runtimeCommand('deno', ctx.host, args);
+      const at = command.args.indexOf(ctx.host);
       command.args.splice(at, 0, `--location=${url}`, `--cert=${ctx.certFile}`);
       return command;
     }
@@ -97,30 +123,20 @@ function hostCommand(engines: Engines, implementation: WptImplementation, url: s
 
 type Engines = typeof import('../engines/index.ts');
 
-function runInRuntime(engines: Engines, implementation: WptImplementation, test: WptTest, ctx: RuntimeContext): Promise<FileOutcome> {
-  const origin = test.https ? ctx.server.httpsOrigin : ctx.server.httpOrigin;
+async function runInRuntime(engines: Engines, implementation: WptImplementation, test: WptTest, ctx: RuntimeContext): Promise<FileOutcome> {
+  const url = (test.https ? ctx.server.httpsOrigin : ctx.server.httpOrigin) + test.url;
   const timeout = testTimeout(test, ctx.timeoutMultiplier);
-  const { command, args } = hostCommand(engines, implementation, origin + test.url, timeout, ctx);
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: ctx.certFile, NODE_COMPILE_CACHE: ctx.compileCache, DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-    const killer = setTimeout(() => child.kill('SIGKILL'), timeout + 60_000);
-    child.once('close', (code, signal) => {
-      clearTimeout(killer);
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
-      if (line === undefined) {
-        resolve(failed(`the host ended (${code ?? signal}) without results: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
-        return;
-      }
-      resolve(toOutcome(JSON.parse(line.slice(RESULT_MARK.length)) as HarnessReport));
-    });
-  });
+  let pageFile: string;
+  try {
+    pageFile = await ctx.pages.page(url);
+  } catch (error) {
+    return failed(`the runner could not load the page: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { command, args } = hostCommand(engines, implementation, url, pageFile, timeout, ctx);
+  const { code, signal, stdout, stderr } = await ctx.spawner.run(command, args, timeout + 60_000);
+  const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (line === undefined) return failed(`the host ended (${code ?? signal}) without results: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return toOutcome(JSON.parse(line.slice(RESULT_MARK.length)) as HarnessReport);
 }
 
 // ─── Browsers ─────────────────────────────────────────────────────────────
@@ -253,6 +269,20 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
   writeFileSync(certFile, credentials.ca);
   const multiplier = options.timeoutMultiplier ?? Number(process.env['WSSPEC_WPT_TIMEOUT_MULTIPLIER'] ?? 1);
   const server = await startWptServer(root, credentials, { timeoutMultiplier: multiplier });
+  const pagesDir = join(tmp, 'pages');
+  mkdirSync(pagesDir);
+  const pages = new HostPages(pagesDir, credentials.ca);
+  let host: Promise<string> | null = null;
+  // The hosts trust the test server's authority (Node: NODE_EXTRA_CA_CERTS; Deno: --cert in hostCommand),
+  // share Node's compile cache (the bundle is compiled once per run), and stay quiet (no update checks).
+  const spawner = new Spawner({
+    ...process.env,
+    NODE_EXTRA_CA_CERTS: certFile,
+    NODE_COMPILE_CACHE: join(tmp, 'compile-cache'),
+    DENO_NO_UPDATE_CHECK: '1',
+    DO_NOT_TRACK: '1',
+    NO_COLOR: '1',
+  });
   const log = options.log ?? (() => {});
   const implementations = options.implementations ?? WPT_IMPLEMENTATIONS;
   const tests = listTests(root).filter((t) => options.filter === undefined || t.url.includes(options.filter));
@@ -277,7 +307,8 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
         if (RUNTIME_HOSTED.includes(implementation)) {
           const info = await engines.engineInfo(implementation);
           infos[implementation] = { label: info.label, version: info.version, source: info.source, missing: null };
-          const ctx = { server, timeoutMultiplier: multiplier, certFile, compileCache: join(tmp, 'compile-cache') };
+          host ??= bundleHost(join(tmp, 'host'));
+          const ctx = { server, timeoutMultiplier: multiplier, host: await host, pages, spawner, certFile };
           await pool(runnable, options.runtimeConcurrency ?? 4, async (test) => {
             const t1 = Date.now();
             results.set(test.url, await runInRuntime(engines, implementation, test, ctx));
@@ -321,6 +352,7 @@ export async function runWpt(options: RunOptions = {}): Promise<WptRunFile> {
       }),
     );
   } finally {
+    spawner.close();
     await server.close();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@
  * `{{ports[h2][0]}}` points at the https port: the h2 variants (WebSocket
  * over HTTP/2, RFC 8441) are recorded as not applicable and never run.
  *
- * The suite's files are read from the mirror on every request, never
+ * The suite's files are read from the mirror (once per run), never
  * copied. testharnessreport.js is served with a few lines appended that
  * keep the results where the runner reads them (`self.__wsspecWpt`), as
  * wptrunner replaces that file with its own.
@@ -75,14 +75,11 @@ function escapeHtml(text: string): string {
 }
 
 /** wptserve's wrapper pages for `X.any.js`, `X.window.js` and `X.worker.js`. */
-function wrapper(root: string, path: string): Promise<{ body: string; type: string } | null> {
+function wrapper(root: string, files: SuiteFiles, path: string): Promise<{ body: string; type: string } | null> {
   const make = async (source: string, kind: 'window' | 'worker' | 'sharedworker' | 'serviceworker' | 'worker-script' | 'worker-test'): Promise<{ body: string; type: string } | null> => {
-    let text: string;
-    try {
-      text = await readFile(join(root, source), 'utf8');
-    } catch {
-      return null;
-    }
+    const stored = await files.read(join(root, source));
+    if (stored === null) return null;
+    const text = stored.bytes.toString('utf8');
     const meta = parseScriptMeta(text);
     const name = source.slice(source.lastIndexOf('/') + 1);
     const head = [
@@ -124,10 +121,14 @@ function wrapper(root: string, path: string): Promise<{ body: string; type: stri
         ? `fetch_tests_from_worker(new Worker("${script}" + location.search));`
         : kind === 'sharedworker'
           ? `fetch_tests_from_worker(new SharedWorker("${script}" + location.search));`
-          : // wptserve's: a scope under the script's own directory (a service
-            // worker may not control a path above its script), that no page has.
+          : // wptserve's, a scope under the script's own directory (a service
+            // worker may not control a path above its script) that no page
+            // has, made one per test URL: wptrunner runs one test at a time
+            // per browser, but a Firefox here runs three test windows in one
+            // profile, and a test that unregisters the registration of
+            // another running at the same scope leaves it without results.
             `(async function () {
-  const scope = "does/not/exist";
+  const scope = ${JSON.stringify(`does/not/exist/${name}/`)} + encodeURIComponent(location.search);
   let reg = await navigator.serviceWorker.getRegistration(scope);
   if (reg) await reg.unregister();
   reg = await navigator.serviceWorker.register("${script}" + location.search, { scope });
@@ -234,7 +235,7 @@ async function serve(root: string, files: SuiteFiles, ports: SubstitutionContext
   const trickle = /trickle\(d(\d+(?:\.\d+)?)\)/.exec(url.searchParams.get('pipe') ?? '');
   if (trickle) await new Promise((resolve) => setTimeout(resolve, Number(trickle[1]) * 1000));
 
-  const generated = await wrapper(root, path.slice(1));
+  const generated = await wrapper(root, files, path.slice(1));
   if (generated !== null) {
     res.writeHead(200, { 'Content-Type': generated.type, 'Cache-Control': 'no-store' }).end(generated.body);
     return;

@@ -153,6 +153,12 @@ describe.skipIf(root === null || credentials === null)('the test server and its 
     expect(worker.body).toContain('importScripts("basic-auth.any.js");');
   });
 
+  it('registers each serviceworker variant at a scope of its own, under its script (test windows sharing a profile never unregister each other)', async () => {
+    const body = (await get('/websockets/constructor/third-param-ignored.any.serviceworker.html?wss')).body;
+    expect(body).toContain('const scope = "does/not/exist/third-param-ignored.any.js/" + encodeURIComponent(location.search);');
+    expect(body).toContain('navigator.serviceWorker.register("third-param-ignored.any.worker.js" + location.search, { scope })');
+  });
+
   it('serves testharnessreport.js with the hook the runner reads, and the .headers sidecars', async () => {
     const report = await get('/resources/testharnessreport.js');
     expect(report.body).toContain('self.__wsspecWpt');

@@ -3,24 +3,32 @@
  * WebSocket class, or with undici's global one), Bun and Deno (with their
  * own). One process runs one test URL:
  *
- *   node src/wpt/host/runtime-host.ts <test URL> <wsspec|native> <timeout ms>
+ *   node runtime-host.mjs <page file> <wsspec|native> <timeout ms>
+ *
+ * The page file is the test page as the runner prepared it (host/page.ts,
+ * ../host-pages.ts): its URL, title and scripts. The runner runs this file
+ * bundled (esbuild, once per run): one module to load instead of our
+ * class's few dozen, with no type stripping, in each of some 650 processes.
  *
  * It makes the global look enough like a window's for the harness and the
  * tests (`self`, `location` = the test URL, `addEventListener` with the
  * `error` and `unhandledrejection` events an uncaught exception raises,
- * `META_TITLE` = the page's title), fetches the page's scripts from the
- * test server and runs them in order as classic scripts in one turn, then
- * prints the harness's results as one line of JSON.
+ * `META_TITLE` = the page's title), runs the page's scripts in order as
+ * classic scripts in one turn, then prints the harness's results as one
+ * line of JSON.
  *
- * Erasable TypeScript only, and no Node-only import but `node:vm` (which
- * Bun and Deno provide): the same file runs in all three runtimes.
+ * Erasable TypeScript only, and no Node-only import but `node:vm` and
+ * `node:fs` (which Bun and Deno provide): the same file runs in all three
+ * runtimes.
  */
+import { readFileSync } from 'node:fs';
 import { runInThisContext } from 'node:vm';
+import type { HostPage } from './page.ts';
 import { RESULT_MARK } from './runtime-host-mark.ts';
 
 const g = globalThis as unknown as Record<string | symbol, unknown>;
 
-const [pageUrl, implementation, timeoutArg] = (typeof Deno !== 'undefined' ? Deno.args : process.argv.slice(2)) as [string, string, string];
+const [pageFile, implementation, timeoutArg] = (typeof Deno !== 'undefined' ? Deno.args : process.argv.slice(2)) as [string, string, string];
 declare const Deno: { args: string[]; exit(code: number): never } | undefined;
 
 const isDeno = typeof Deno !== 'undefined';
@@ -44,7 +52,8 @@ function report(result: unknown): void {
 }
 
 async function main(): Promise<void> {
-  const url = new URL(pageUrl);
+  const page = JSON.parse(readFileSync(pageFile, 'utf8')) as HostPage;
+  const url = new URL(page.url);
 
   if (implementation === 'wsspec') {
     // Our class, with TCP/TLS. Trusts the test server's certificate through NODE_EXTRA_CA_CERTS, like undici.
@@ -87,21 +96,8 @@ async function main(): Promise<void> {
   g['fetch'] = (input: RequestInfo | URL, init?: RequestInit) =>
     platformFetch(typeof input === 'string' ? new URL(input, url) : input, init);
 
-  // The page's scripts, in document order: <script src> and inline ones.
-  const page = await (await fetch(url)).text();
-  const title = /<title>([\s\S]*?)<\/title>/i.exec(page)?.[1]?.trim();
-  if (title) g['META_TITLE'] = title.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  const scripts: Array<{ name: string; code: string }> = [];
-  for (const match of page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    const src = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(match[1]!);
-    if (src) {
-      const scriptUrl = new URL(src[1] ?? src[2] ?? src[3]!, url);
-      const response = await fetch(scriptUrl);
-      scripts.push({ name: scriptUrl.href, code: response.ok ? await response.text() : `throw new Error(${JSON.stringify(`${scriptUrl.pathname}: ${response.status}`)});` });
-    } else {
-      scripts.push({ name: `${url.href}#inline-${scripts.length}`, code: match[2]! });
-    }
-  }
+  if (page.title !== null) g['META_TITLE'] = page.title;
+  const scripts = page.scripts.map((script) => ({ name: script.name, code: readFileSync(script.file, 'utf8') }));
 
   // All in one turn, as a parser would run them before the load event: the harness sees every test.
   for (const script of scripts) {
