@@ -40,7 +40,7 @@ export function wsspec(options: { guides: SidebarItems }): StarlightPlugin {
             { label: 'Web-platform-tests', link: '/wpt/' },
             { label: 'Examples', translations: { ja: '例' }, link: '/examples/' },
           ],
-          customCss: [...(config.customCss ?? []), './src/site/styles/reader.css', './src/site/styles/code.css', './src/site/styles/trace.css'],
+          customCss: [...(config.customCss ?? []), './src/site/styles/reader.css', './src/site/styles/code.css', './src/site/styles/trace.css', './src/site/styles/table-scroll.css'],
         });
         addIntegration({
           name: 'wsspec:routes',

@@ -2,7 +2,7 @@
  * The RFC 6455 reader in Chromium, against the built site: deep links,
  * citations, search, accessibility, and reading without JavaScript.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { citationMarkdown } from '../../src/site/reader/citation.ts';
 import { isGenericLinkText } from '../../src/site/reader/generic-links.ts';
@@ -20,6 +20,19 @@ async function corpusClauses(page: Page, source = 'rfc6455'): Promise<JsonClause
   const response = await page.request.get(`/corpus/${source}.json`);
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { clauses: JsonClause[] }).clauses;
+}
+
+/** Opens the page of `source`'s clause `anchor`: its corpus record, and its element on the page. */
+async function openClause(page: Page, source: string, anchor: string) {
+  const expected = (await corpusClauses(page, source)).find((clause) => clause.anchor === anchor)!;
+  await page.goto(expected.url);
+  return { expected, clause: page.locator(`[id="${anchor}"]`) };
+}
+
+/** Clicks the clause's copy-citation button and returns what it put on the clipboard. */
+async function copyCitation(page: Page, clause: Locator): Promise<string> {
+  await clause.getByRole('button', { name: /copy citation/ }).click();
+  return page.evaluate(() => navigator.clipboard.readText());
 }
 
 test('a deep link to a clause scrolls it into view and marks it [rfc6455#section-5.5.1-2]', async ({ page }) => {
@@ -57,13 +70,9 @@ test('copy citation of an API algorithm step quotes its text as the reader shows
   baseURL,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const clauses = await corpusClauses(page, 'whatwg');
-  const expected = clauses.find((clause) => clause.anchor === 'dom-websocket-close-step-2.2')!;
-  await page.goto(expected.url);
-  const clause = page.locator(`[id="${expected.anchor}"]`);
+  const { expected, clause } = await openClause(page, 'whatwg', 'dom-websocket-close-step-2.2');
   await clause.hover();
-  await clause.getByRole('button', { name: /copy citation/ }).click();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const copied = await copyCitation(page, clause);
   expect(copied).toBe(citationMarkdown(expected.citation, `${baseURL}${expected.url}`, expected.text, 'prose'));
   expect(copied).toContain('WebSockets Standard §3.1 close() step 2.2');
   expect(copied).toContain('123 bytes');
@@ -75,14 +84,10 @@ test('copy citation of a clause with a generic link quotes the standard’s word
   baseURL,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const clauses = await corpusClauses(page, 'whatwg');
-  const expected = clauses.find((clause) => clause.anchor === 'dom-websocket-url')!;
-  await page.goto(expected.url);
-  const clause = page.locator(`[id="${expected.anchor}"]`);
+  const { expected, clause } = await openClause(page, 'whatwg', 'dom-websocket-url');
   // The link reads "this (Web IDL)" to a screen reader and "this" on screen.
   await expect(clause.getByRole('link', { name: 'this (Web IDL)' })).toBeVisible();
-  await clause.getByRole('button', { name: /copy citation/ }).click();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const copied = await copyCitation(page, clause);
   expect(copied).toBe(citationMarkdown(expected.citation, `${baseURL}${expected.url}`, expected.text, 'prose'));
   expect(copied).not.toContain('Web IDL');
 });
